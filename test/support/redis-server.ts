@@ -34,11 +34,17 @@ export async function startRedisServer(): Promise<RedisServer> {
   let child: ChildProcess | undefined
 
   const start = async () => {
-    const proc = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-      stdio: 'ignore',
-    })
+    const proc = spawn(
+      'redis-server',
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      {
+        stdio: 'ignore',
+      },
+    )
     const spawnError = new Promise<never>((_, reject) =>
-      proc.once('error', (err) => reject(new Error(`cannot start redis-server (is it installed?): ${err.message}`))),
+      proc.once('error', (err) =>
+        reject(new Error(`cannot start redis-server (is it installed?): ${err.message}`)),
+      ),
     )
     child = proc
     await Promise.race([waitForPort(port, 10_000), spawnError])
