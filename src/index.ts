@@ -35,6 +35,6 @@ export {
   resolveFormat,
   type WireResponse,
 } from './formats/index.js'
-export { fromJsonPointer, toJsonPointer, type ValidationIssue } from './issues.js'
+export { fromJsonPointer, toJsonPointer, toValidationIssue, type ValidationIssue } from './issues.js'
 export { normalize } from './normalize.js'
 export { statusText } from './status-text.js'
