@@ -1,0 +1,66 @@
+/**
+ * Canonical JSON: one text for every value that means the same thing, so two requests with the same
+ * payload hash equally whatever their key order or number spelling. Keys are sorted by UTF-16 code
+ * units, numbers use the shortest round-trip form (-0 becomes 0), `undefined` members are dropped as
+ * JSON.stringify drops them, and cycles or absurd depth are refused instead of overflowing the stack.
+ */
+
+export const MAX_CANONICAL_DEPTH = 512
+
+export class CanonicalJsonError extends Error {
+  override readonly name = 'CanonicalJsonError'
+}
+
+export function canonicalJson(value: unknown): string {
+  const ancestors = new Set<object>()
+  const text = write(value, ancestors, 0)
+  return text ?? 'null'
+}
+
+function write(value: unknown, ancestors: Set<object>, depth: number): string | undefined {
+  if (depth > MAX_CANONICAL_DEPTH)
+    throw new CanonicalJsonError(`value nests deeper than ${MAX_CANONICAL_DEPTH}`)
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value)
+    case 'number':
+      return Number.isFinite(value) ? JSON.stringify(value === 0 ? 0 : value) : 'null'
+    case 'boolean':
+      return value ? 'true' : 'false'
+    case 'bigint':
+      return JSON.stringify(value.toString())
+    case 'undefined':
+    case 'function':
+    case 'symbol':
+      return undefined
+  }
+  if (value === null) return 'null'
+  const object = value as object
+  const json = (object as { toJSON?: unknown }).toJSON
+  if (typeof json === 'function') return write(json.call(object), ancestors, depth + 1)
+  if (ancestors.has(object)) throw new CanonicalJsonError('value contains a cycle')
+  ancestors.add(object)
+  try {
+    if (ArrayBuffer.isView(object))
+      return JSON.stringify(
+        Buffer.from(object.buffer, object.byteOffset, object.byteLength).toString('base64'),
+      )
+    if (Array.isArray(object)) {
+      const items = object.map((item) => write(item, ancestors, depth + 1) ?? 'null')
+      return `[${items.join(',')}]`
+    }
+    const entries =
+      object instanceof Map
+        ? [...object.entries()].map(([k, v]) => [String(k), v] as const)
+        : Object.entries(object)
+    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    const members: string[] = []
+    for (const [name, member] of entries) {
+      const text = write(member, ancestors, depth + 1)
+      if (text !== undefined) members.push(`${JSON.stringify(name)}:${text}`)
+    }
+    return `{${members.join(',')}}`
+  } finally {
+    ancestors.delete(object)
+  }
+}
