@@ -12,7 +12,7 @@ const LONG_DAYS = new Set(['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
 
 /** Longest valid form is RFC 850 with `Wednesday`: 33 characters. */
-const LONGEST_HTTP_DATE = 33
+export const LONGEST_HTTP_DATE = 33
 
 /** Epoch milliseconds of an HTTP-date, or undefined when `text` is not one. `now` places two-digit years. */
 export function parseHttpDate(text: string, now: number): number | undefined {

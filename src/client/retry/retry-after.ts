@@ -1,5 +1,5 @@
 import { FieldScanner, isDigit, type WorkMeter } from './field-scanner.js'
-import { parseHttpDate } from './http-date.js'
+import { LONGEST_HTTP_DATE, parseHttpDate } from './http-date.js'
 import { rateLimitWaitSeconds } from './ratelimit-field.js'
 import { type HeaderSource, readHeader } from './read-header.js'
 import { MAX_TIMER_DELAY_MS } from './sleep.js'
@@ -51,6 +51,7 @@ export function parseRetryAfterValue(value: string, now: number, meter?: WorkMet
   if (seconds !== undefined) return seconds
   const scanner = new FieldScanner(value, meter)
   scanner.trimOws()
+  if (scanner.end - scanner.pos > LONGEST_HTTP_DATE) return undefined
   const date = parseHttpDate(scanner.rest(), now)
   if (date === undefined || !Number.isFinite(now)) return undefined
   return clampWait(date - now)

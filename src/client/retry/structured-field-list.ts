@@ -76,7 +76,11 @@ function item(s: FieldScanner): Item {
   return { item: bareItem(s), params: parameters(s) }
 }
 
+/** Most items carry no parameters; they share one empty map instead of allocating their own. */
+const NO_PARAMETERS: Parameters = new Map()
+
 function parameters(s: FieldScanner): Parameters {
+  if (s.peek() !== SEMICOLON) return NO_PARAMETERS
   const params = new Map<string, BareItem>()
   while (s.eat(SEMICOLON)) {
     s.skipSpaces()
@@ -237,10 +241,14 @@ function isAlpha(c: number): boolean {
   return isLowerAlpha(c) || (c >= 0x41 && c <= 0x5a)
 }
 
-/** tchar (RFC 9110 §5.6.2) plus ":" and "/", as sf-token allows. */
+/** tchar (RFC 9110 §5.6.2) plus ":" and "/", as sf-token allows; a table, since it runs per character. */
+const TOKEN_CHARS = new Uint8Array(128)
+for (const c of "!#$%&'*+-.^_`|~:/0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") {
+  TOKEN_CHARS[c.charCodeAt(0)] = 1
+}
+
 function isTokenChar(c: number): boolean {
-  if (isAlpha(c) || isDigit(c)) return true
-  return c !== -1 && "!#$%&'*+-.^_`|~:/".includes(String.fromCharCode(c))
+  return c >= 0 && c < 128 && TOKEN_CHARS[c] === 1
 }
 
 function isBase64Char(c: number): boolean {
