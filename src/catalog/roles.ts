@@ -12,6 +12,8 @@ export type ErrorRole =
   | 'notFound'
   | 'methodNotAllowed'
   | 'conflict'
+  | 'idempotencyConflict'
+  | 'idempotencyMismatch'
   | 'payloadTooLarge'
   | 'unsupportedMediaType'
   | 'unprocessable'
@@ -33,6 +35,8 @@ export const ROLE_NAMES: Readonly<Record<ErrorRole, readonly string[]>> = {
   notFound: ['NOT_FOUND'],
   methodNotAllowed: ['METHOD_NOT_ALLOWED'],
   conflict: ['CONFLICT'],
+  idempotencyConflict: ['IDEMPOTENCY_CONFLICT'],
+  idempotencyMismatch: ['IDEMPOTENCY_MISMATCH'],
   payloadTooLarge: ['PAYLOAD_TOO_LARGE', 'CONTENT_TOO_LARGE'],
   unsupportedMediaType: ['UNSUPPORTED_MEDIA_TYPE'],
   unprocessable: ['UNPROCESSABLE', 'UNPROCESSABLE_ENTITY'],

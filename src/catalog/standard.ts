@@ -61,6 +61,21 @@ export const standardErrors = {
       'The request conflicts with the current state of the resource (a duplicate, a concurrent change)',
     resolution: 'Fetch the current state, resolve the conflict, and send again',
   },
+  IDEMPOTENCY_CONFLICT: {
+    status: 409,
+    group: 'Idempotency Errors',
+    message: 'A request with this Idempotency-Key is currently in flight',
+    description: 'A request with the same Idempotency-Key is still being processed',
+    resolution: 'Wait the Retry-After delay, then send the same request with the same key again',
+    retry: 'retry-after',
+  },
+  IDEMPOTENCY_MISMATCH: {
+    status: 422,
+    group: 'Idempotency Errors',
+    message: 'Idempotency-Key reused with different parameters',
+    description: 'The Idempotency-Key was already used for a request with a different method, path or body',
+    resolution: 'Use a new Idempotency-Key for a different request',
+  },
   PAYLOAD_TOO_LARGE: {
     status: 413,
     group: 'Request Errors',
