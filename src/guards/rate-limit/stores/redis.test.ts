@@ -1,0 +1,173 @@
+import { spawn } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { Redis } from 'ioredis'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type RedisServer, startRedisServer } from '../../../../test/support/redis-server.js'
+import { StoreUnavailableError } from '../../store-failure.js'
+import { createRateLimiter } from '../limiter.js'
+import { redisRateLimitStore } from './redis.js'
+
+let server: RedisServer
+let client: Redis
+const fastFail = { enableOfflineQueue: false, maxRetriesPerRequest: 0, commandTimeout: 200 } as const
+
+beforeAll(async () => {
+  server = await startRedisServer()
+  client = new Redis(server.url, fastFail)
+  await new Promise((resolve, reject) => {
+    client.once('ready', resolve)
+    client.once('error', reject)
+  })
+})
+afterAll(async () => {
+  client?.disconnect()
+  await server?.stop()
+})
+
+interface WorkerReport {
+  admitted: number
+  firedAt: number
+  doneAt: number
+}
+
+async function commandCalls(name: string): Promise<number> {
+  const info = await client.info('commandstats')
+  const match = new RegExp(`cmdstat_${name}:calls=(\\d+)`).exec(info)
+  return match ? Number(match[1]) : 0
+}
+
+describe('Redis rate-limit store', () => {
+  it('enforces GCRA and sliding-window policies together, all or nothing, with TTLs on its keys', async () => {
+    const limiter = createRateLimiter({
+      policies: [
+        { name: 'minute', limit: 3, windowSeconds: 60 },
+        { name: 'hour', limit: 4, windowSeconds: 3_600, algorithm: 'sliding-window' },
+      ],
+      store: redisRateLimitStore(client),
+      prefix: 'basic:',
+    })
+    const admitted = []
+    for (let i = 0; i < 4; i++) admitted.push((await limiter.consume('u')).allowed)
+    expect(admitted).toEqual([true, true, true, false])
+    const rejected = await limiter.consume('u')
+    expect(rejected.retryAfterSeconds).toBe(20)
+    expect(rejected.policies.map((p) => [p.name, p.remaining])).toEqual([
+      ['minute', 0],
+      ['hour', 1],
+    ])
+    const tooBig = await limiter.consume('v', 4)
+    expect(tooBig.allowed).toBe(false)
+    expect(tooBig.retryAfterSeconds).toBeUndefined()
+    expect(await client.exists('{basic:v}:minute.g', '{basic:v}:hour.s')).toBe(0)
+    const minuteTtl = await client.pttl('{basic:u}:minute.g')
+    const hourTtl = await client.pttl('{basic:u}:hour.s')
+    expect(minuteTtl).toBeGreaterThan(50_000)
+    expect(minuteTtl).toBeLessThanOrEqual(60_000)
+    expect(hourTtl).toBeGreaterThan(3_600_000)
+    expect(hourTtl).toBeLessThanOrEqual(7_200_000)
+    expect((await limiter.peek('u')).policies.map((p) => p.remaining)).toEqual([0, 1])
+    await limiter.reset('u')
+    expect((await limiter.consume('u')).policies.map((p) => p.remaining)).toEqual([2, 3])
+  })
+
+  it('makes one round trip per decision and falls back to EVAL after SCRIPT FLUSH', async () => {
+    const limiter = createRateLimiter({
+      policies: [{ name: 'minute', limit: 5, windowSeconds: 60 }],
+      store: redisRateLimitStore(client),
+      prefix: 'noscript:',
+    })
+    await limiter.consume('k')
+    const evalshaBefore = await commandCalls('evalsha')
+    const evalBefore = await commandCalls('eval')
+    await limiter.consume('k')
+    expect(await commandCalls('evalsha')).toBe(evalshaBefore + 1)
+    expect(await commandCalls('eval')).toBe(evalBefore)
+
+    await client.script('FLUSH')
+    const third = await limiter.consume('k')
+    expect(third).toMatchObject({ allowed: true })
+    expect(third.policies[0]?.remaining).toBe(2)
+    expect(await commandCalls('eval')).toBe(evalBefore + 1) // NOSCRIPT answered, resent as EVAL
+    const fourth = await limiter.consume('k')
+    expect(fourth.policies[0]?.remaining).toBe(1)
+  })
+
+  it('admits exactly 100 of 1,000 concurrent consumes from two separate Node processes', async () => {
+    const worker = fileURLToPath(new URL('./redis-worker.fixture.ts', import.meta.url))
+    const startAt = Date.now() + 4_000
+    const runWorker = () =>
+      new Promise<WorkerReport>((resolve, reject) => {
+        const child = spawn(
+          process.execPath,
+          ['--import', 'tsx', worker, server.url, '500', String(startAt)],
+          {
+            stdio: ['ignore', 'pipe', 'pipe'],
+          },
+        )
+        let out = ''
+        let err = ''
+        const timer = setTimeout(() => child.kill('SIGKILL'), 20_000)
+        child.stdout.on('data', (chunk) => {
+          out += chunk
+        })
+        child.stderr.on('data', (chunk) => {
+          err += chunk
+        })
+        child.on('exit', (code) => {
+          clearTimeout(timer)
+          if (code === 0) resolve(JSON.parse(out) as WorkerReport)
+          else reject(new Error(`worker exited with ${code}: ${err}`))
+        })
+      })
+    const [first, second] = await Promise.all([runWorker(), runWorker()])
+    expect(first.admitted + second.admitted).toBe(100)
+    // Both processes were firing at the same time: their busy periods overlap.
+    expect(first.firedAt).toBeLessThanOrEqual(second.doneAt)
+    expect(second.firedAt).toBeLessThanOrEqual(first.doneAt)
+  })
+
+  it('fails open or closed within a bounded time while Redis is down, and recovers when it returns', async () => {
+    const store = redisRateLimitStore(client)
+    const policies = [{ name: 'minute', limit: 10, windowSeconds: 60 }]
+    const open = createRateLimiter({ policies, store, failure: 'open', storeTimeoutMs: 300, prefix: 'down:' })
+    const closed = createRateLimiter({
+      policies,
+      store,
+      failure: 'closed',
+      storeTimeoutMs: 300,
+      prefix: 'down:',
+    })
+    expect((await open.consume('k')).storeFailed).toBeUndefined()
+
+    await server.kill()
+    try {
+      let started = performance.now()
+      const admitted = await open.consume('k')
+      expect(performance.now() - started).toBeLessThan(1_000)
+      expect(admitted).toMatchObject({ allowed: true, storeFailed: true })
+
+      started = performance.now()
+      const failure = await closed.consume('k').then(
+        () => undefined,
+        (error: unknown) => error,
+      )
+      expect(performance.now() - started).toBeLessThan(1_000)
+      expect(failure).toBeInstanceOf(StoreUnavailableError)
+    } finally {
+      await server.start()
+    }
+
+    const deadline = Date.now() + 15_000
+    let recovered = false
+    while (!recovered && Date.now() < deadline) {
+      const decision = await open.consume('k')
+      recovered = decision.storeFailed !== true
+      if (!recovered) await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+    expect(recovered).toBe(true)
+    const afterClosed = await closed.consume('k')
+    expect(afterClosed.allowed).toBe(true)
+    expect(afterClosed.storeFailed).toBeUndefined()
+    expect(afterClosed.policies[0]?.remaining).toBe(8) // a fresh server: two counted since it came back
+  })
+})

@@ -1,0 +1,101 @@
+/**
+ * Redis store (ioredis): every instance sharing the server shares the counts. One decision is one
+ * round trip: a single Lua script, registered with `defineCommand`, which sends EVALSHA and falls
+ * back to EVAL when the server answers NOSCRIPT (after a restart or SCRIPT FLUSH).
+ *
+ * So that a dead Redis fails fast instead of queueing, create the client with
+ *   new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 0, commandTimeout: 200 })
+ * and keep the limiter's `storeTimeoutMs` a little above `commandTimeout`.
+ *
+ * Keys: `{<limiter key>}:<policy>` per policy and `{<limiter key>}:block`, all with a TTL; the
+ * braces keep one client's keys in one Redis Cluster slot, as a multi-key script requires.
+ */
+import type { Redis } from 'ioredis'
+import type { RateLimitDecision, RateLimitPolicyState } from '../decision.js'
+import { secondsCeil } from '../decision.js'
+import type { RateLimitPlan } from '../policy.js'
+import type { RateLimitStore } from '../store.js'
+import {
+  ARGS_PER_POLICY,
+  MODE_BLOCK,
+  MODE_CONSUME,
+  MODE_PEEK,
+  MODE_RESET,
+  RATE_LIMIT_LUA,
+} from './redis-script.js'
+
+/** Versioned so two Faultline versions on one connection never run each other's script. */
+const COMMAND = 'faultlineRateLimitV1'
+
+type ScriptReply = number[]
+type ScriptCommand = (numberOfKeys: number, ...keysAndArgs: (string | number)[]) => Promise<ScriptReply>
+
+export interface RedisRateLimitStore extends RateLimitStore {
+  consume(key: string, plan: RateLimitPlan, cost: number): Promise<RateLimitDecision>
+  peek(key: string, plan: RateLimitPlan, cost: number): Promise<RateLimitDecision>
+  block(key: string, plan: RateLimitPlan, durationMs: number): Promise<void>
+  reset(key: string, plan: RateLimitPlan): Promise<void>
+}
+
+function keysFor(key: string, plan: RateLimitPlan): string[] {
+  const tagged = `{${key}}:`
+  const keys = [`${tagged}block`]
+  for (const policy of plan.policies) keys.push(tagged + policy.stateId)
+  return keys
+}
+
+/** Plan constants as script arguments, computed once per plan. */
+const planArgs = new WeakMap<RateLimitPlan, (string | number)[]>()
+function argsFor(plan: RateLimitPlan): (string | number)[] {
+  let args = planArgs.get(plan)
+  if (args === undefined) {
+    args = []
+    for (const p of plan.policies) {
+      const row = [p.algorithmTag, p.windowMs, p.limit, p.intervalMs, p.toleranceMs, 0]
+      if (row.length !== ARGS_PER_POLICY) throw new Error('script argument layout mismatch')
+      args.push(...row)
+    }
+    planArgs.set(plan, args)
+  }
+  return args
+}
+
+function decisionFromReply(plan: RateLimitPlan, reply: ScriptReply): RateLimitDecision {
+  const policies: RateLimitPolicyState[] = plan.policies.map((p, i) => ({
+    name: p.name,
+    limit: p.limit,
+    remaining: Number(reply[2 + 2 * i]),
+    resetSeconds: secondsCeil(Number(reply[3 + 2 * i])),
+    windowSeconds: p.windowSeconds,
+  }))
+  const allowed = Number(reply[0]) === 1
+  const waitMs = Number(reply[1])
+  if (allowed || waitMs < 0) return { allowed, policies }
+  return { allowed, policies, retryAfterSeconds: Math.max(1, secondsCeil(waitMs)) }
+}
+
+export function redisRateLimitStore(client: Redis): RedisRateLimitStore {
+  const registry = client as unknown as Record<string, ScriptCommand | undefined>
+  if (typeof registry[COMMAND] !== 'function') client.defineCommand(COMMAND, { lua: RATE_LIMIT_LUA })
+  const run = registry[COMMAND]!.bind(client)
+
+  const call = (key: string, plan: RateLimitPlan, mode: number, cost: number, blockMs: number) => {
+    const keys = keysFor(key, plan)
+    return run(keys.length, ...keys, mode, cost, blockMs, ...argsFor(plan))
+  }
+
+  return {
+    async consume(key, plan, cost) {
+      return decisionFromReply(plan, await call(key, plan, MODE_CONSUME, cost, 0))
+    },
+    async peek(key, plan, cost) {
+      return decisionFromReply(plan, await call(key, plan, MODE_PEEK, cost, 0))
+    },
+    async block(key, plan, durationMs) {
+      await call(key, plan, MODE_BLOCK, 0, durationMs)
+    },
+    async reset(key, plan) {
+      await call(key, plan, MODE_RESET, 0, 0)
+    },
+  }
+}
