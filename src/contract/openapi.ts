@@ -17,6 +17,8 @@ export interface OpenApiOptions {
 export interface OpenApiDocument {
   readonly openapi: '3.1.0'
   readonly info: { readonly title: string; readonly version: string }
+  /** Empty: the errors are components for your own paths to reference (some validators insist on the key). */
+  readonly paths: Record<string, never>
   readonly components: {
     readonly schemas: Record<string, JsonSchema>
     readonly responses: Record<string, JsonSchema>
@@ -35,7 +37,7 @@ export function detailsSchemaName(code: string): string {
 
 /**
  * OpenAPI 3.1 components for a catalog: the envelope schema of the chosen format, a `details` schema per code,
- * and one response per status with one example per code. A valid document on its own (paths are optional in 3.1).
+ * and one response per status with one example per code. A valid document on its own, with no paths.
  */
 export function buildOpenApi(catalog: AnyCatalog, options: OpenApiOptions = {}): OpenApiDocument {
   const format = resolveFormat(options.format ?? 'problem')
@@ -83,6 +85,7 @@ export function buildOpenApi(catalog: AnyCatalog, options: OpenApiOptions = {}):
       title: options.title ?? `${catalog.options.name ?? 'API'} errors`,
       version: options.version ?? '1.0.0',
     },
+    paths: {},
     components: { schemas, responses },
   }
 }
