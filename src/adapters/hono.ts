@@ -1,0 +1,159 @@
+import type { StandardSchemaV1 } from '@standard-schema/spec'
+import type { Context, Env, Hono, MiddlewareHandler, Next } from 'hono'
+import { readJsonRequest } from '../http/body.js'
+import { bodyError, bodyErrorFrom } from '../http/body-errors.js'
+import { RouteTable, routeMissError } from '../http/not-found.js'
+import { type FaultlineOptions, type ResolvedOptions, resolveOptions } from '../http/options.js'
+import { pathOfUrl } from '../http/path.js'
+import { requestIdFrom } from '../http/request-id.js'
+import { type ErrorResponse, type RequestFacts, respond } from '../http/respond.js'
+import { guardStream, isStreamingContentType, reportUnanswerable } from '../http/started.js'
+import { compileValidation, type RequestSchemas } from '../http/validate.js'
+
+export type { FaultlineOptions } from '../http/options.js'
+
+declare module 'hono' {
+  interface ContextVariableMap {
+    /** This request's id: the client's `X-Request-Id` when sane, else a generated one. */
+    requestId: string
+  }
+}
+
+/** Per-request state under one context key: when the request arrived, and the installed options. */
+const STATE_KEY = 'faultline.state'
+
+interface RequestState {
+  readonly options: ResolvedOptions
+  readonly startedAt: number
+}
+
+interface StateContext {
+  get(key: typeof STATE_KEY): RequestState | undefined
+  set(key: typeof STATE_KEY, value: RequestState): void
+}
+
+function stateOf(c: Context): RequestState | undefined {
+  return (c as unknown as StateContext).get(STATE_KEY)
+}
+
+function factsOf(c: Context, options: ResolvedOptions): RequestFacts {
+  let requestId = c.get('requestId')
+  if (requestId === undefined) {
+    requestId = requestIdFrom(
+      c.req.header(options.requestIdHeader),
+      options.trustRequestId,
+      options.generateRequestId,
+    )
+  }
+  return { method: c.req.method, path: pathOfUrl(c.req.url), requestId, startedAt: stateOf(c)?.startedAt }
+}
+
+/** Through `c.body` so headers the route set (CORS) stay; the error's own headers win on a clash. */
+function toResponse(c: Context, response: ErrorResponse): Response {
+  return c.body(response.body, response.status as 400, response.headers)
+}
+
+/** Routes mounted on the app (sub-apps included), minus middleware (`ALL`), which never decides a 405. */
+function routeTableOf(app: Hono<any, any, any>): RouteTable {
+  const table = new RouteTable()
+  for (const route of app.routes) if (route.method !== 'ALL') table.add(route.method, route.path)
+  return table
+}
+
+/** Whether a SyntaxError came from this request's `c.req.json()` (Hono caches that promise), not a handler's own parse. */
+async function isBodyParseFailure(c: Context, thrown: SyntaxError): Promise<boolean> {
+  const pending = (c.req.bodyCache as { json?: Promise<unknown> }).json
+  if (pending === undefined) return false
+  return pending.then(
+    () => false,
+    (reason: unknown) => reason === thrown,
+  )
+}
+
+/**
+ * Installs Faultline on a Hono 4 app in one call, before its routes (Hono runs middleware in order):
+ * request ids (`c.get('requestId')`), `app.onError` (errors of sub-apps mounted with `app.route` too,
+ * `HTTPException` by its status), `app.notFound` with 405 + `Allow`, and a guard on streamed bodies.
+ */
+export function faultline<A extends Hono<any, any, any>>(app: A, options: FaultlineOptions): A {
+  const resolved = resolveOptions(options)
+  const header = resolved.requestIdHeader
+  let routes: RouteTable | undefined
+
+  const answer = (c: Context, thrown: unknown): Response =>
+    toResponse(
+      c,
+      respond(bodyErrorFrom(thrown, resolved.catalog) ?? thrown, factsOf(c, resolved), resolved).response,
+    )
+
+  app.use(async function faultlineRequest(c: Context, next: Next) {
+    const id = requestIdFrom(c.req.header(header), resolved.trustRequestId, resolved.generateRequestId)
+    c.set('requestId', id)
+    ;(c as unknown as StateContext).set(STATE_KEY, { options: resolved, startedAt: performance.now() })
+    c.header(header, id)
+    await next()
+    if (c.error !== undefined) return
+    const res = c.res
+    if (!isStreamingContentType(res.headers.get('content-type')) || res.body === null) return
+    // A stream that fails midway cannot become an error response: report it once and abort the body.
+    const facts = factsOf(c, resolved)
+    const guarded = guardStream(res.body, (thrown) => reportUnanswerable(thrown, facts, resolved, 'started'))
+    c.res = new Response(guarded, { status: res.status, headers: res.headers })
+  })
+
+  app.onError((thrown, c) => {
+    if (thrown instanceof SyntaxError) {
+      return isBodyParseFailure(c, thrown).then((fromBody) =>
+        answer(c, fromBody ? bodyError(resolved.catalog, 'malformed', thrown) : thrown),
+      )
+    }
+    return answer(c, thrown)
+  })
+
+  app.notFound((c) => {
+    // Routes are read at the first miss, once every route and sub-app has been mounted.
+    routes ??= routeTableOf(app)
+    return answer(c, routeMissError(resolved.catalog, routes.allowedMethods(pathOfUrl(c.req.url))))
+  })
+  return app
+}
+
+/** Hono's validation targets for each request part (`c.req.valid('json')` reads the parsed body). */
+interface HonoTargets {
+  body: 'json'
+  query: 'query'
+  params: 'param'
+  headers: 'header'
+}
+
+type PartsOf<S> = { [K in keyof S & keyof HonoTargets]: S[K] extends StandardSchemaV1 ? K : never }[keyof S &
+  keyof HonoTargets]
+
+export type HonoValidatedInput<S extends RequestSchemas> = {
+  in: { [K in PartsOf<S> as HonoTargets[K]]: StandardSchemaV1.InferInput<NonNullable<S[K]>> }
+  out: { [K in PartsOf<S> as HonoTargets[K]]: StandardSchemaV1.InferOutput<NonNullable<S[K]>> }
+}
+
+/**
+ * `validate({ body, query, params, headers })` as Hono middleware: reads the JSON body with the installed
+ * limits, runs every schema, throws one VALIDATION_ERROR with every issue (paths start with the part),
+ * or hands the handler typed values through `c.req.valid('json' | 'query' | 'param' | 'header')`.
+ */
+export function validate<const S extends RequestSchemas, E extends Env = any, P extends string = string>(
+  schemas: S,
+): MiddlewareHandler<E, P, HonoValidatedInput<S>> {
+  const check = compileValidation(schemas)
+  const wantsBody = schemas.body !== undefined
+  return async function faultlineValidate(c, next) {
+    const limit = stateOf(c as Context)?.options.bodyLimit ?? 1024 * 1024
+    const body = wantsBody ? await readJsonRequest(c.req.raw, limit) : undefined
+    const raw = { body, query: c.req.query(), params: c.req.param(), headers: c.req.header() }
+    const result = check(raw)
+    const valid = (result instanceof Promise ? await result : result) as Record<string, unknown>
+    if ('body' in valid) c.req.addValidatedData('json', valid.body as {})
+    if ('query' in valid) c.req.addValidatedData('query', valid.query as {})
+    if ('params' in valid) c.req.addValidatedData('param', valid.params as {})
+    if ('headers' in valid) c.req.addValidatedData('header', valid.headers as {})
+    await next()
+  }
+}
