@@ -126,13 +126,20 @@ function entryIssues(entry: ResolvedEntry): LintIssue[] {
         `${code}: retry guidance "${entry.retry.strategy}" on ${status}, which only a changed request fixes`,
       ),
     )
-  } else if (retries && status >= 400 && status < 500 && status !== 429 && status !== 408) {
+  } else if (
+    entry.retry.strategy === 'backoff' &&
+    status >= 400 &&
+    status < 500 &&
+    status !== 408 &&
+    status !== 429
+  ) {
+    // Waiting for a server-named delay (an in-flight idempotent request) is sound; blind backoff on a 4xx rarely is.
     out.push(
       issue(
         'warning',
         'retry-contradicts-status',
         code,
-        `${code}: retry guidance "${entry.retry.strategy}" on ${status}; make sure the conflict is transient`,
+        `${code}: backoff retries on ${status}; a client error is transient only when the server says when (retry-after)`,
       ),
     )
   }
