@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { defineErrors } from '../catalog/define.js'
+import { validationDetails } from '../catalog/validation-details.js'
 import type { FaultlineError } from '../error.js'
 import type { ValidationIssue } from '../issues.js'
 import { detectFormat, type ErrorFormat, type FormatName, formats, type ParsedError } from './index.js'
@@ -250,7 +251,7 @@ describe('losses that are part of a shape', () => {
   })
 
   it('list: adjacent field items of one code read back as one validation error', () => {
-    const catalog = defineErrors({ VALIDATION_ERROR: { status: 400 }, CONFLICT: { status: 409 } })
+    const catalog = defineErrors({ VALIDATION_ERROR: { status: 400, details: validationDetails } })
     const one = catalog.create('VALIDATION_ERROR', { details: { issues: [{ path: ['a'], message: 'x' }] } })
     const two = catalog.create('VALIDATION_ERROR', { details: { issues: [{ path: ['b'], message: 'y' }] } })
     const { parsed } = roundTrip(formats.list, [one, two])
