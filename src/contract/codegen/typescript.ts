@@ -24,12 +24,12 @@ export function generateTypeScript(catalog: AnyCatalog, options: CodegenOptions 
     '',
     '/** HTTP status of each code. */',
     'export const ERROR_STATUS = {',
-    ...codes.map((c, i) => `  ${JSON.stringify(c)}: ${entries[i]!.status},`),
+    ...codes.map((c, i) => `  ${tsKey(c)}: ${entries[i]!.status},`),
     '} as const satisfies Record<ErrorCode, number>',
     '',
     "/** Retry guidance of each code: 'never', 'backoff' (exponential), 'retry-after' (wait the Retry-After delay). */",
     'export const ERROR_RETRY = {',
-    ...codes.map((c, i) => `  ${JSON.stringify(c)}: ${JSON.stringify(entries[i]!.retry.strategy)},`),
+    ...codes.map((c, i) => `  ${tsKey(c)}: ${JSON.stringify(entries[i]!.retry.strategy)},`),
     "} as const satisfies Record<ErrorCode, 'never' | 'backoff' | 'retry-after'>",
     '',
     '/** The `details` each code carries (`undefined` when it carries none). */',
@@ -38,7 +38,7 @@ export function generateTypeScript(catalog: AnyCatalog, options: CodegenOptions 
   codes.forEach((code, i) => {
     const schema = entries[i]!.details
     const type = schema === null ? 'undefined' : jsonSchemaToTs(schema, '  ')
-    out.push(`  ${JSON.stringify(code)}: ${type}`)
+    out.push(`  ${tsKey(code)}: ${type}`)
   })
   out.push(
     '}',
@@ -68,4 +68,9 @@ export function generateTypeScript(catalog: AnyCatalog, options: CodegenOptions 
     '',
   )
   return out.join('\n')
+}
+
+/** An object key as written by hand: bare when it is an identifier, quoted otherwise. */
+function tsKey(name: string): string {
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? name : JSON.stringify(name)
 }
