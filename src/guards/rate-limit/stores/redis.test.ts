@@ -94,36 +94,42 @@ describe('Redis rate-limit store', () => {
 
   it('admits exactly 100 of 1,000 concurrent consumes from two separate Node processes', async () => {
     const worker = fileURLToPath(new URL('./redis-worker.fixture.ts', import.meta.url))
-    const startAt = Date.now() + 4_000
-    const runWorker = () =>
-      new Promise<WorkerReport>((resolve, reject) => {
-        const child = spawn(
-          process.execPath,
-          ['--import', 'tsx', worker, server.url, '500', String(startAt)],
-          {
-            stdio: ['ignore', 'pipe', 'pipe'],
-          },
-        )
-        let out = ''
-        let err = ''
-        const timer = setTimeout(() => child.kill('SIGKILL'), 20_000)
+    const startWorker = () => {
+      const child = spawn(process.execPath, ['--import', 'tsx', worker, server.url, '500'], {
+        stdio: ['pipe', 'pipe', 'pipe'],
+      })
+      let out = ''
+      let err = ''
+      child.stderr.on('data', (chunk) => {
+        err += chunk
+      })
+      const timer = setTimeout(() => child.kill('SIGKILL'), 25_000)
+      const ready = new Promise<void>((resolve) => {
         child.stdout.on('data', (chunk) => {
           out += chunk
+          if (out.startsWith('ready\n')) resolve()
         })
-        child.stderr.on('data', (chunk) => {
-          err += chunk
-        })
+      })
+      const report = new Promise<WorkerReport>((resolve, reject) => {
         child.on('exit', (code) => {
           clearTimeout(timer)
-          if (code === 0) resolve(JSON.parse(out) as WorkerReport)
+          if (code === 0) resolve(JSON.parse(out.slice('ready\n'.length)) as WorkerReport)
           else reject(new Error(`worker exited with ${code}: ${err}`))
         })
       })
-    const [first, second] = await Promise.all([runWorker(), runWorker()])
-    expect(first.admitted + second.admitted).toBe(100)
+      return { child, ready, report }
+    }
+    const workers = [startWorker(), startWorker()]
+    await Promise.race([
+      Promise.all(workers.map((w) => w.ready)),
+      Promise.all(workers.map((w) => w.report)), // a worker that dies before ready fails the test here
+    ])
+    for (const w of workers) w.child.stdin.write('go\n')
+    const [first, second] = await Promise.all(workers.map((w) => w.report))
+    expect(first!.admitted + second!.admitted).toBe(100)
     // Both processes were firing at the same time: their busy periods overlap.
-    expect(first.firedAt).toBeLessThanOrEqual(second.doneAt)
-    expect(second.firedAt).toBeLessThanOrEqual(first.doneAt)
+    expect(first!.firedAt).toBeLessThanOrEqual(second!.doneAt)
+    expect(second!.firedAt).toBeLessThanOrEqual(first!.doneAt)
   })
 
   it('fails open or closed within a bounded time while Redis is down, and recovers when it returns', async () => {
