@@ -153,11 +153,11 @@ function normalizeStatus(value: unknown): number {
   return 0
 }
 
-/** A short plain-text body (a proxy's one-liner) says more than the reason phrase; markup does not. */
+/** A short plain-text body (a proxy's one-liner) says more than the reason phrase; markup or broken JSON does not. */
 function fallbackMessage(status: number, body: unknown): string {
   if (typeof body === 'string') {
     const text = body.trim()
-    if (text.length > 0 && text.length <= 200 && !text.includes('<')) return text
+    if (text.length > 0 && text.length <= 200 && !/[<{[]/.test(text[0]!) && !text.includes('<')) return text
   }
   return status === 0 ? 'Error response without a usable status' : `${status} ${statusText(status)}`
 }

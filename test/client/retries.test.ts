@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { SchemaMap } from '../../src/catalog/define.js'
 import {
   APIConnectionError,
   APITimeoutError,
   APIUserAbortError,
   AuthenticationError,
   BadRequestError,
+  type ClientOptions,
   ConflictError,
   createClient,
   InternalServerError,
@@ -30,9 +32,9 @@ afterAll(async () => {
 /** An exact backoff schedule (no jitter) with a small base keeps the tests fast and the delays assertable. */
 const FAST = { backoff: { baseMs: 20, jitter: 'none' } } as const
 
-function clientWith(options: Partial<Parameters<typeof createClient>[0]> = {}) {
+function clientWith<S = SchemaMap>(options: Partial<ClientOptions<S>> = {}) {
   const events: RetryEvent[] = []
-  const client = createClient({
+  const client = createClient<S>({
     baseUrl: server.url,
     retry: FAST,
     onRetry: (event) => events.push(event),
