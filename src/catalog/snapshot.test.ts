@@ -31,6 +31,8 @@ const catalog = defineErrors(
       status: 402,
       description: 'Plan limit',
       message: ({ limit }: { limit: number }) => `Your plan allows ${limit}`,
+      detailsJsonSchema: { type: 'object', properties: { limit: { type: 'number' } } },
+      details: z.object({ limit: z.number() }),
       headers: { 'x-plan': 'free' },
       deprecated: 'Use QUOTA',
     },
