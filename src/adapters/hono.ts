@@ -70,6 +70,15 @@ async function isBodyParseFailure(c: Context, thrown: SyntaxError): Promise<bool
   )
 }
 
+/** `instanceof` asks a Proxy for its prototype, which a hostile value may refuse. */
+function isSyntaxError(value: unknown): value is SyntaxError {
+  try {
+    return value instanceof SyntaxError
+  } catch {
+    return false
+  }
+}
+
 /**
  * Installs Faultline on a Hono 4 app in one call, before its routes (Hono runs middleware in order):
  * request ids (`c.get('requestId')`), `app.onError` (errors of sub-apps mounted with `app.route` too,
@@ -91,7 +100,13 @@ export function faultline<A extends Hono<any, any, any>>(app: A, options: Faultl
     c.set('requestId', id)
     ;(c as unknown as StateContext).set(STATE_KEY, { options: resolved, startedAt: performance.now() })
     c.header(header, id)
-    await next()
+    try {
+      await next()
+    } catch (thrown) {
+      // Hono hands only Error instances to onError; a thrown string or null arrives here instead.
+      c.res = answer(c, thrown)
+      return
+    }
     if (c.error !== undefined) return
     const res = c.res
     if (!isStreamingContentType(res.headers.get('content-type')) || res.body === null) return
@@ -102,7 +117,7 @@ export function faultline<A extends Hono<any, any, any>>(app: A, options: Faultl
   })
 
   app.onError((thrown, c) => {
-    if (thrown instanceof SyntaxError) {
+    if (isSyntaxError(thrown)) {
       return isBodyParseFailure(c, thrown).then((fromBody) =>
         answer(c, fromBody ? bodyError(resolved.catalog, 'malformed', thrown) : thrown),
       )
@@ -157,3 +172,5 @@ export function validate<const S extends RequestSchemas, E extends Env = any, P 
     await next()
   }
 }
+
+export { type HonoGuardRequest, type HonoIdempotencyOptions, idempotency, rateLimit } from './hono-guards.js'
