@@ -30,7 +30,8 @@ function factsOf(request: FastifyRequest, reply: FastifyReply): RequestFacts {
 function send(reply: FastifyReply, response: ErrorResponse): void {
   const current = reply.getHeaders()
   for (const name in current) if (!keepsOnError(name)) reply.removeHeader(name)
-  reply.code(response.status).headers(response.headers).send(response.body)
+  // A Buffer, because Fastify appends `; charset=utf-8` to the content type of string payloads.
+  reply.code(response.status).headers(response.headers).send(Buffer.from(response.body))
 }
 
 function methodsOf(route: RouteOptions): string[] {

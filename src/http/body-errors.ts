@@ -74,12 +74,17 @@ function field(value: object, key: string): unknown {
 
 /** A framework's body-parse error in this package's wording; undefined for anything else. */
 export function bodyErrorFrom(thrown: unknown, catalog: AnyCatalog): FaultlineError | undefined {
-  if (thrown instanceof RequestBodyError) return bodyError(catalog, thrown.failure, thrown.cause)
-  if (typeof thrown !== 'object' || thrown === null) return undefined
-  const code = field(thrown, 'code')
-  const type = field(thrown, 'type')
-  const failure =
-    (typeof code === 'string' ? FRAMEWORK_BODY_FAILURES[code] : undefined) ??
-    (typeof type === 'string' ? FRAMEWORK_BODY_FAILURES[type] : undefined)
-  return failure === undefined ? undefined : bodyError(catalog, failure, thrown)
+  try {
+    if (thrown instanceof RequestBodyError) return bodyError(catalog, thrown.failure, thrown.cause)
+    if (typeof thrown !== 'object' || thrown === null) return undefined
+    const code = field(thrown, 'code')
+    const type = field(thrown, 'type')
+    const failure =
+      (typeof code === 'string' ? FRAMEWORK_BODY_FAILURES[code] : undefined) ??
+      (typeof type === 'string' ? FRAMEWORK_BODY_FAILURES[type] : undefined)
+    return failure === undefined ? undefined : bodyError(catalog, failure, thrown)
+  } catch {
+    // A hostile value (a Proxy whose traps throw): normalization turns it into INTERNAL_ERROR.
+    return undefined
+  }
 }

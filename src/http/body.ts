@@ -20,7 +20,10 @@ export interface BodyHeaders {
 
 /** Whether a request carries a body at all (RFC 9112 §6.3): a length header or chunked transfer coding. */
 export function hasBody(headers: BodyHeaders): boolean {
-  return headers.chunked || (headers.contentLength !== null && headers.contentLength !== undefined)
+  if (headers.chunked) return true
+  if (headers.contentLength === null || headers.contentLength === undefined) return false
+  // `content-length: 0` with no type is how clients send a bodyless POST; with a JSON type it is an empty body.
+  return headers.contentLength !== '0' || Boolean(headers.contentType)
 }
 
 /** Checks made before reading a byte: media type and declared length. */
@@ -124,14 +127,14 @@ export async function readJsonStream(
   return parseJsonText(decoder.decode(bytes))
 }
 
-/** The same rules for a web `Request` (fetch handlers, Hono). */
+/** The same rules for a web `Request` (fetch handlers, Hono); like node, headers say whether a body exists. */
 export async function readJsonRequest(request: Request, limit: number): Promise<unknown> {
   const headers: BodyHeaders = {
     contentType: request.headers.get('content-type'),
     contentLength: request.headers.get('content-length'),
-    chunked: request.body !== null && !request.headers.has('content-length'),
+    chunked: request.headers.has('transfer-encoding'),
   }
-  if (request.body === null && !headers.contentLength) return undefined
+  if (!hasBody(headers)) return undefined
   precheck(headers, limit)
   if (request.body === null) return parseJsonText('')
   const reader = request.body.getReader()

@@ -61,7 +61,11 @@ export function renderError(
 
 /** What was thrown, for the log: a catalog error's own cause when it has one. */
 function causeOf(thrown: unknown, error: FaultlineError): unknown {
-  if (!isFaultlineError(thrown)) return thrown
+  try {
+    if (!isFaultlineError(thrown)) return thrown
+  } catch {
+    return thrown
+  }
   return error.cause ?? error
 }
 
