@@ -24,11 +24,12 @@ function write(value: unknown, ancestors: Set<object>, depth: number): string | 
     case 'string':
       return JSON.stringify(value)
     case 'number':
-      return Number.isFinite(value) ? JSON.stringify(value === 0 ? 0 : value) : 'null'
+      // String() of a finite number is the shortest round-trip form JSON uses; -0 becomes 0.
+      return Number.isFinite(value) ? String(value === 0 ? 0 : value) : 'null'
     case 'boolean':
       return value ? 'true' : 'false'
     case 'bigint':
-      return JSON.stringify(value.toString())
+      return `"${value.toString()}"`
     case 'undefined':
     case 'function':
     case 'symbol':
@@ -41,22 +42,19 @@ function write(value: unknown, ancestors: Set<object>, depth: number): string | 
   if (ancestors.has(object)) throw new CanonicalJsonError('value contains a cycle')
   ancestors.add(object)
   try {
-    if (ArrayBuffer.isView(object))
-      return JSON.stringify(
-        Buffer.from(object.buffer, object.byteOffset, object.byteLength).toString('base64'),
-      )
+    if (ArrayBuffer.isView(object)) {
+      return `"${Buffer.from(object.buffer, object.byteOffset, object.byteLength).toString('base64')}"`
+    }
     if (Array.isArray(object)) {
       const items = object.map((item) => write(item, ancestors, depth + 1) ?? 'null')
       return `[${items.join(',')}]`
     }
-    const entries =
-      object instanceof Map
-        ? [...object.entries()].map(([k, v]) => [String(k), v] as const)
-        : Object.entries(object)
-    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    const source = object instanceof Map ? Object.fromEntries(object) : (object as Record<string, unknown>)
+    // The default sort compares UTF-16 code units, the order canonical JSON asks for.
+    const names = Object.keys(source).sort()
     const members: string[] = []
-    for (const [name, member] of entries) {
-      const text = write(member, ancestors, depth + 1)
+    for (const name of names) {
+      const text = write(source[name], ancestors, depth + 1)
       if (text !== undefined) members.push(`${JSON.stringify(name)}:${text}`)
     }
     return `{${members.join(',')}}`

@@ -9,7 +9,7 @@ import type { IdempotencyStore } from './store.js'
 import { createRedisIdempotencyStore } from './stores/redis.js'
 import { createSqliteIdempotencyStore, type SqliteIdempotencyStore } from './stores/sqlite.js'
 import { contenderRequest } from './testing/contender-task.js'
-import { killHard, runRace, startHolder } from './testing/spawn-contender.js'
+import { killHard, runRaces, startHolder } from './testing/spawn-contender.js'
 
 let server: RedisServer
 let redis: Redis
@@ -65,13 +65,13 @@ async function crashedHolderReleasesAfterLease(
   }
   const killedAt = Date.now()
   const waited = await msUntilProceed(guard, key, killedAt, lockTtlMs * 4)
-  expect(waited).toBeLessThanOrEqual(lockTtlMs + 300)
+  // Blocked for about one lease after the crash (the margin absorbs polling and a loaded machine), never for the retention.
+  expect(waited).toBeLessThanOrEqual(lockTtlMs + 1000)
 }
 
 describe('idempotency across separate Node processes', () => {
   it('runs the work exactly once for 50 concurrent requests with one key split across two processes (Redis)', async () => {
     const key = `race-${Date.now()}`
-    const startAt = Date.now() + 4000
     const task = {
       mode: 'race',
       store: 'redis',
@@ -79,13 +79,12 @@ describe('idempotency across separate Node processes', () => {
       key,
       lockTtlMs: 5000,
       requests: 25,
-      startAt,
-      workMs: 100,
+      workMs: 300,
     } as const
-    const [a, b] = await Promise.all([runRace(task), runRace(task)])
-    expect(a.lateMs).toBeLessThan(50)
-    expect(b.lateMs).toBeLessThan(50)
-    expect(a.conflicts + b.conflicts).toBeGreaterThan(0)
+    const [a, b] = await runRaces([task, task])
+    if (a === undefined || b === undefined) throw new Error('expected two race summaries')
+    // Each process either ran the work or met the other's lease: the two really overlapped.
+    for (const racer of [a, b]) expect(racer.executed + racer.conflicts).toBeGreaterThan(0)
     expect(a.executed + b.executed).toBe(1)
     expect(a.replayed + b.replayed).toBe(49)
     expect(await redis.get(`work-count:${key}`)).toBe('1')

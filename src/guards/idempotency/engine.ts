@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 import {
   callStore,
   DEFAULT_STORE_TIMEOUT_MS,
@@ -86,7 +86,8 @@ export function createIdempotencyGuard(options: IdempotencyGuardOptions): Idempo
       if (!validation.ok) throw new InvalidIdempotencyKeyError(validation.reason)
       const tenant = request.tenant ?? options.scope?.(request) ?? ''
       const key = scopedIdempotencyKey(tenant, request.method, request.path, validation.key)
-      const token = randomBytes(16).toString('hex')
+      // randomUUID draws from a cached entropy pool: far cheaper per request than randomBytes.
+      const token = randomUUID()
       let outcome: Awaited<ReturnType<IdempotencyStore['claim']>>
       try {
         outcome = await callStore('idempotency.claim', storeTimeoutMs, () =>

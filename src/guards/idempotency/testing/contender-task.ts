@@ -10,7 +10,6 @@ export interface ContenderTask {
   readonly key: string
   readonly lockTtlMs: number
   readonly requests?: number
-  readonly startAt?: number
   readonly workMs?: number
 }
 
@@ -20,8 +19,6 @@ export interface RaceSummary {
   readonly replayed: number
   /** Conflict answers seen while another request held the lease. */
   readonly conflicts: number
-  /** How late after `startAt` this process fired (a late start would not be a race). */
-  readonly lateMs: number
   readonly bodies: string[]
 }
 

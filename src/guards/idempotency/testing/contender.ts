@@ -1,7 +1,7 @@
 /**
  * A separate Node process that uses the idempotency guard, for the cross-process tests
  * (run as `node --import tsx contender.ts '<json>'`).
- * - `race`: fires `requests` concurrent requests with one key at `startAt`, each retrying on conflict until
+ * - `race`: reports `ready`, waits for `go` on stdin, then fires `requests` concurrent requests with one key, each retrying on conflict until
  *   it runs the work or gets a replay; prints a JSON summary.
  * - `hold`: claims the key, keeps the lease alive with a heartbeat, prints `claimed` and waits to be killed.
  */
@@ -36,6 +36,21 @@ async function oneRequest(guard: IdempotencyGuard, task: ContenderTask, redis: R
   throw new Error('no decision after 400 attempts')
 }
 
+function waitForGo(): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let received = ''
+    const timer = setTimeout(() => reject(new Error('no go signal within 30 s')), 30_000)
+    process.stdin.on('data', (chunk: Buffer) => {
+      received += chunk.toString()
+      if (received.includes('go')) {
+        clearTimeout(timer)
+        process.stdin.destroy()
+        resolve()
+      }
+    })
+  })
+}
+
 async function main(): Promise<void> {
   const task = JSON.parse(process.argv[2] ?? '{}') as ContenderTask
   let redis: Redis | undefined
@@ -58,8 +73,10 @@ async function main(): Promise<void> {
     return
   }
 
-  await sleep(Math.max(0, (task.startAt ?? 0) - Date.now()))
-  const lateMs = Math.max(0, Date.now() - (task.startAt ?? 0))
+  // Barrier: every racer reports ready, and all start when the parent writes `go`.
+  await redis?.ping()
+  process.stdout.write('ready\n')
+  await waitForGo()
   const results = await Promise.all(
     Array.from({ length: task.requests ?? 1 }, () => oneRequest(guard, task, redis)),
   )
@@ -69,7 +86,6 @@ async function main(): Promise<void> {
     replayed: results.filter((r) => !r.executed).length,
     bodies: results.map((r) => r.body),
     conflicts,
-    lateMs,
   }
   process.stdout.write(`${JSON.stringify(summary)}\n`)
   redis?.disconnect()

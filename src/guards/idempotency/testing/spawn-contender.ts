@@ -8,7 +8,7 @@ const script = fileURLToPath(new URL('./contender.ts', import.meta.url))
 
 export function spawnContender(task: ContenderTask): { child: ChildProcess; output: () => string } {
   const child = spawn(process.execPath, ['--import', 'tsx', script, JSON.stringify(task)], {
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['pipe', 'pipe', 'pipe'],
   })
   let output = ''
   let errors = ''
@@ -24,21 +24,42 @@ export function spawnContender(task: ContenderTask): { child: ChildProcess; outp
   return { child, output: () => output }
 }
 
-/** Runs a `race` contender to its end and returns its summary. */
-export async function runRace(task: ContenderTask, timeoutMs = 30_000): Promise<RaceSummary> {
-  const { child, output } = spawnContender(task)
-  const code = await new Promise<number | null>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL')
-      reject(new Error(`contender did not finish within ${timeoutMs} ms: ${output()}`))
-    }, timeoutMs)
-    child.once('exit', (exitCode) => {
-      clearTimeout(timer)
-      resolve(exitCode)
+/** Runs `race` contenders side by side: waits until all are ready, starts them together, returns their summaries. */
+export async function runRaces(tasks: readonly ContenderTask[], timeoutMs = 30_000): Promise<RaceSummary[]> {
+  const racers = tasks.map((task) => spawnContender(task))
+  const deadline = Date.now() + timeoutMs
+  try {
+    while (!racers.every((racer) => racer.output().includes('ready'))) {
+      const dead = racers.find((racer) => racer.child.exitCode !== null)
+      if (dead !== undefined) throw new Error(`a racer exited before the start: ${dead.output()}`)
+      if (Date.now() > deadline) throw new Error('racers were not ready in time')
+      await new Promise((resolve) => setTimeout(resolve, 20))
+    }
+    for (const racer of racers) racer.child.stdin?.write('go\n')
+    const codes = await Promise.all(
+      racers.map(
+        (racer) =>
+          new Promise<number | null>((resolve, reject) => {
+            const timer = setTimeout(
+              () => reject(new Error(`racer did not finish in time: ${racer.output()}`)),
+              Math.max(1, deadline - Date.now()),
+            )
+            const finish = () => {
+              clearTimeout(timer)
+              resolve(racer.child.exitCode)
+            }
+            if (racer.child.exitCode !== null) finish()
+            else racer.child.once('exit', finish)
+          }),
+      ),
+    )
+    return racers.map((racer, index) => {
+      if (codes[index] !== 0) throw new Error(`racer exited with ${codes[index]}: ${racer.output()}`)
+      return JSON.parse(racer.output().replace('ready', '').trim()) as RaceSummary
     })
-  })
-  if (code !== 0) throw new Error(`contender exited with ${code}: ${output()}`)
-  return JSON.parse(output().trim()) as RaceSummary
+  } finally {
+    await Promise.all(racers.map((racer) => killHard(racer.child)))
+  }
 }
 
 /** Starts a `hold` contender and resolves once it reports holding the lease. */

@@ -34,6 +34,9 @@ export function createSqliteQuotaStore(options: SqliteQuotaStoreOptions): Sqlite
   const db = typeof options.database === 'string' ? openSqliteDatabase(options.database) : options.database
   const now = options.now ?? Date.now
   db.pragma('journal_mode = WAL')
+  // In WAL mode NORMAL survives a process crash (the case that matters here); only an OS crash can lose
+  // the last commits. A database handed in keeps the caller's own setting.
+  if (ownsDatabase) db.pragma('synchronous = NORMAL')
   db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 1000))}`)
   db.exec(`
     CREATE TABLE IF NOT EXISTS ${table} (
