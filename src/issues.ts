@@ -19,7 +19,7 @@ export function toValidationIssue(issue: SchemaIssue): ValidationIssue {
 /** RFC 6901 JSON Pointer for a path: `['items', 0, 'a/b']` → `/items/0/a~1b`. */
 export function toJsonPointer(path: ReadonlyArray<string | number>): string {
   let out = ''
-  for (const segment of path) out += '/' + String(segment).replaceAll('~', '~0').replaceAll('/', '~1')
+  for (const segment of path) out += '/' + String(segment).split('~').join('~0').split('/').join('~1')
   return out
 }
 
@@ -31,7 +31,7 @@ export function fromJsonPointer(pointer: string): Array<string | number> {
     .slice(1)
     .split('/')
     .map((part) => {
-      const key = part.replaceAll('~1', '/').replaceAll('~0', '~')
+      const key = part.split('~1').join('/').split('~0').join('~')
       return /^(0|[1-9][0-9]{0,15})$/.test(key) ? Number(key) : key
     })
 }
