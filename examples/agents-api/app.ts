@@ -1,6 +1,6 @@
 import { buildOpenApi, renderHtml } from 'faultline/contract'
 import type { IdempotencyGuard, RateLimiter } from 'faultline/guards'
-import { faultline, idempotency, rateLimit, validate } from 'faultline/hono'
+import { faultline, idempotency, rateLimit, reportStreamError, validate } from 'faultline/hono'
 import { Hono } from 'hono'
 import { cors } from 'hono/cors'
 import { streamText } from 'hono/streaming'
@@ -181,9 +181,20 @@ export function createApp(deps: AppDeps) {
     const ws = openWorkspace(db, principal, c.req.valid('param').ws)
     const body = c.req.valid('json')
     const signal = c.req.raw.signal
-    return streamText(c, async (out) => {
-      for await (const chunk of chatStream(runContext, ws, body, signal)) await out.write(chunk)
-    })
+    return streamText(
+      c,
+      async (out) => {
+        // The client leaving shows up as the stream's abort: stop the model and save nothing.
+        const gone = new AbortController()
+        out.onAbort(() => gone.abort())
+        for await (const chunk of chatStream(runContext, ws, body, AbortSignal.any([signal, gone.signal]))) {
+          await out.write(chunk)
+        }
+      },
+      async (failure) => {
+        reportStreamError(c, failure)
+      },
+    )
   })
 
   const vault = { db, gate: deps.outgoing, allowedHosts: deps.allowedSiteHosts, fetchTimeoutMs: 5_000 }

@@ -63,7 +63,7 @@ export function idempotency(options: HonoIdempotencyOptions): MiddlewareHandler 
     }
     await next()
     const res = c.res
-    if (isStreamingContentType(res.headers.get('content-type'))) {
+    if (res.body !== null && isStreamingContentType(res.headers.get('content-type'))) {
       await step.fail()
       return
     }

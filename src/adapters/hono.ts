@@ -60,14 +60,26 @@ function routeTableOf(app: Hono<any, any, any>): RouteTable {
   return table
 }
 
-/** Whether a SyntaxError came from this request's `c.req.json()` (Hono caches that promise), not a handler's own parse. */
+/**
+ * Whether a SyntaxError came from this request's `c.req.json()`, not from a handler's own parse: Hono
+ * caches the body text, so parsing it again must fail with the very same message.
+ */
 async function isBodyParseFailure(c: Context, thrown: SyntaxError): Promise<boolean> {
-  const pending = (c.req.bodyCache as { json?: Promise<unknown> }).json
-  if (pending === undefined) return false
-  return pending.then(
-    () => false,
-    (reason: unknown) => reason === thrown,
-  )
+  const cache = c.req.bodyCache as { json?: Promise<unknown>; text?: Promise<string> }
+  if (cache.json !== undefined)
+    return cache.json.then(
+      () => false,
+      (reason: unknown) => reason === thrown,
+    )
+  if (cache.text === undefined) return false
+  const text = await cache.text.catch(() => undefined)
+  if (typeof text !== 'string') return false
+  try {
+    JSON.parse(text)
+    return false
+  } catch (failure) {
+    return (failure as Error).message === thrown.message
+  }
 }
 
 /** `instanceof` asks a Proxy for its prototype, which a hostile value may refuse. */
@@ -174,3 +186,4 @@ export function validate<const S extends RequestSchemas, E extends Env = any, P 
 }
 
 export { type HonoGuardRequest, type HonoIdempotencyOptions, idempotency, rateLimit } from './hono-guards.js'
+export { reportStreamError } from './hono-report.js'

@@ -39,6 +39,8 @@ function serialize(error: FaultlineError, facts: RequestFacts, options: Resolved
   const headers = rendered.headers
   headers['cache-control'] = 'no-store'
   headers[options.requestIdHeader] = facts.requestId
+  // A body refused as too large was not read to its end: the socket cannot carry another request.
+  if (rendered.status === 413) headers.connection = 'close'
   return { status: rendered.status, headers, body }
 }
 
