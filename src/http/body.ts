@@ -132,7 +132,10 @@ export async function readJsonRequest(request: Request, limit: number): Promise<
   const headers: BodyHeaders = {
     contentType: request.headers.get('content-type'),
     contentLength: request.headers.get('content-length'),
-    chunked: request.headers.has('transfer-encoding'),
+    // A Request built in-process carries its body without length headers; a typed stream counts as a body.
+    chunked:
+      request.headers.has('transfer-encoding') ||
+      (request.body !== null && request.headers.has('content-type')),
   }
   if (!hasBody(headers)) return undefined
   precheck(headers, limit)
