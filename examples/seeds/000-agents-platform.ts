@@ -1,4 +1,4 @@
-import { defineErrors, validationDetails } from '../../src/index.js'
+import { defineErrors, validationDetails } from 'faultline'
 
 /**
  * Reproduces the error reference of an agents platform (seed 000): every error is

@@ -1,5 +1,5 @@
+import { defineErrors } from 'faultline'
 import { z } from 'zod'
-import { defineErrors } from '../../src/index.js'
 
 /**
  * Reproduces the error reference of an agent gateway (seed 001). The page lists no codes, only

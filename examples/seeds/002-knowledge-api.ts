@@ -1,4 +1,4 @@
-import { defineErrors, validationDetails } from '../../src/index.js'
+import { defineErrors, validationDetails } from 'faultline'
 
 /**
  * Reproduces the error reference of a knowledge API with lower snake_case codes (seed 002):

@@ -1,4 +1,4 @@
-import { defineErrors, validationDetails } from '../../src/index.js'
+import { defineErrors, validationDetails } from 'faultline'
 
 /**
  * Reproduces the error reference of an agent payments API (seed 003): on error `data` is null, `meta`

@@ -1,5 +1,5 @@
+import { defineErrors, validationDetails } from 'faultline'
 import { z } from 'zod'
-import { defineErrors, validationDetails } from '../../src/index.js'
 
 /**
  * Reproduces the API errors page of a chatbot platform for agencies (seed 004): authenticated endpoints

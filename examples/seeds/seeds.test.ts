@@ -1,5 +1,5 @@
+import { type ErrorFormat, type FaultlineError, formats, type RenderContext } from 'faultline'
 import { describe, expect, it } from 'vitest'
-import { type ErrorFormat, type FaultlineError, formats, type RenderContext } from '../../src/index.js'
 import agentsPlatformErrors, { format as seed000Format } from './000-agents-platform.js'
 import agentGatewayErrors, { format as seed001Format } from './001-agent-gateway.js'
 import knowledgeApiErrors, { format as seed002Format } from './002-knowledge-api.js'
