@@ -10,6 +10,7 @@ import {
   type InferDetailsOutput,
   validateSync,
 } from './schema.js'
+import { type CatalogSnapshot, snapshotCatalog } from './snapshot.js'
 import { standardErrors } from './standard.js'
 
 export type EntriesInput = Readonly<Record<string, ErrorEntry<any>>>
@@ -97,6 +98,8 @@ export interface CatalogApi<T> {
     entries: EntriesFor<U>,
     options?: CatalogOptions,
   ): Catalog<Omit<T, keyof U> & U>
+  /** The stable JSON snapshot (`JSON.stringify(catalog)` writes it) that docs, diff and codegen read. */
+  toJSON(): CatalogSnapshot
 }
 
 export type CodeFactories<T> = {
@@ -274,6 +277,10 @@ class CatalogImpl<T extends SchemaMap> implements CatalogApi<T> {
     options?: CreateOptionsBase & { readonly details?: unknown },
   ): FaultlineError {
     return this.#build(entry, options)
+  }
+
+  toJSON(): CatalogSnapshot {
+    return snapshotCatalog(this)
   }
 
   entryForStatus(status: number): ResolvedEntry {

@@ -142,4 +142,9 @@ describe('catalogFromSnapshot', () => {
     expect(isCatalogSnapshot({ codes: {} })).toBe(false)
     expect(() => catalogFromSnapshot({ faultline: 2 } as never)).toThrow(/not a faultline catalog snapshot/)
   })
+
+  it('is what JSON.stringify writes for a catalog (catalog.toJSON)', () => {
+    expect(JSON.parse(JSON.stringify(catalog))).toEqual(JSON.parse(JSON.stringify(snapshotCatalog(catalog))))
+    expect(catalog.toJSON().codes.ZED?.status).toBe(404)
+  })
 })
