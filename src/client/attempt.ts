@@ -1,3 +1,4 @@
+import type { AttemptDeadlines } from './attempt-deadlines.js'
 import { connectionError } from './connection-failure.js'
 import { APIError } from './errors/api-error.js'
 import { APITimeoutError } from './errors/api-timeout-error.js'
@@ -13,7 +14,7 @@ export type AttemptResult =
 export interface AttemptRequest {
   readonly url: string
   readonly method: string
-  readonly headers: Record<string, string>
+  readonly headers: Readonly<Record<string, string>>
   readonly body: BodyInit | undefined
   /** Time for this attempt, response body included; Infinity for none. */
   readonly timeoutMs: number
@@ -22,6 +23,8 @@ export interface AttemptRequest {
 
 export interface AttemptEnvironment {
   readonly fetch: typeof fetch
+  /** The client's shared timeout clock. */
+  readonly deadlines: AttemptDeadlines
   readonly parseOptions: ParseErrorOptions
 }
 
@@ -34,14 +37,14 @@ export async function runAttempt(env: AttemptEnvironment, request: AttemptReques
   if (signal?.aborted) return aborted(signal)
   const controller = new AbortController()
   let timedOut = false
-  const timer = Number.isFinite(timeoutMs)
-    ? setTimeout(() => {
+  const watched = Number.isFinite(timeoutMs)
+    ? env.deadlines.watch(timeoutMs, () => {
         timedOut = true
         controller.abort(new DOMException('The attempt timed out', 'TimeoutError'))
-      }, timeoutMs)
+      })
     : undefined
   const onAbort = () => controller.abort(signal?.reason)
-  signal?.addEventListener('abort', onAbort, { once: true })
+  if (signal !== undefined) signal.addEventListener('abort', onAbort, { once: true })
   try {
     const response = await env.fetch(request.url, {
       method: request.method,
@@ -62,8 +65,8 @@ export async function runAttempt(env: AttemptEnvironment, request: AttemptReques
       return { ok: false, kind: 'response', error: cause, headers: new Headers() }
     return { ok: false, kind: 'network', error: connectionError(cause) }
   } finally {
-    if (timer !== undefined) clearTimeout(timer)
-    signal?.removeEventListener('abort', onAbort)
+    if (watched !== undefined) env.deadlines.done(watched)
+    if (signal !== undefined) signal.removeEventListener('abort', onAbort)
   }
 }
 

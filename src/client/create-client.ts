@@ -1,6 +1,7 @@
 import type { CatalogApi, CodeOf, SchemaMap } from '../catalog/define.js'
 import type { ErrorFormat, FormatName } from '../formats/index.js'
-import { type AttemptEnvironment, type AttemptResult, runAttempt } from './attempt.js'
+import { type AttemptEnvironment, type AttemptRequest, type AttemptResult, runAttempt } from './attempt.js'
+import { AttemptDeadlines } from './attempt-deadlines.js'
 import type { APIError } from './errors/api-error.js'
 import { APIUserAbortError } from './errors/api-user-abort-error.js'
 import { IDEMPOTENCY_KEY_HEADER, type IdempotencyKeyMode, idempotencyKeyFor } from './idempotency-key.js'
@@ -98,8 +99,14 @@ export function createClient<S = SchemaMap>(options: ClientOptions<S>): Client<S
     format: options.format,
     maxBodyBytes: options.maxErrorBodyBytes,
   }
-  const env: AttemptEnvironment = { fetch: options.fetch ?? globalThis.fetch, parseOptions }
-  const defaultHeaders = lowercaseKeys({ accept: 'application/json', ...options.headers })
+  const env: AttemptEnvironment = {
+    fetch: options.fetch ?? globalThis.fetch,
+    deadlines: new AttemptDeadlines(),
+    parseOptions,
+  }
+  const defaultHeaders: Readonly<Record<string, string>> = Object.freeze(
+    lowercaseKeys({ accept: 'application/json', ...options.headers }),
+  )
   const defaultTimeout = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
   const keyMode = options.idempotencyKeys ?? 'off'
   const onRetry = options.onRetry
@@ -108,34 +115,53 @@ export function createClient<S = SchemaMap>(options: ClientOptions<S>): Client<S
     const verb = method.toUpperCase()
     const url = requestUrl(base, path, init.query)
     const encoded = encodeBody(init.body)
-    const headers = init.headers
-      ? { ...defaultHeaders, ...lowercaseKeys(init.headers) }
-      : { ...defaultHeaders }
-    if (encoded.contentType !== undefined && headers['content-type'] === undefined) {
-      headers['content-type'] = encoded.contentType
-    }
     const key = idempotencyKeyFor(verb, init.idempotencyKey, keyMode, policy.keyedMethods)
-    if (key !== undefined) headers[IDEMPOTENCY_KEY_HEADER] = key
+    // The shared defaults go out as they are unless this request adds to them (fetch never mutates them).
+    let headers = defaultHeaders
+    if (init.headers !== undefined || encoded.contentType !== undefined || key !== undefined) {
+      const own = init.headers ? { ...defaultHeaders, ...lowercaseKeys(init.headers) } : { ...defaultHeaders }
+      if (encoded.contentType !== undefined && own['content-type'] === undefined) {
+        own['content-type'] = encoded.contentType
+      }
+      if (key !== undefined) own[IDEMPOTENCY_KEY_HEADER] = key
+      headers = own
+    }
     const timeoutMs = Math.min(init.timeoutMs ?? defaultTimeout, policy.deadlineMs)
-    const signal = init.signal
     const started = Date.now()
-
-    const first = await runAttempt(env, { url, method: verb, headers, body: encoded.body, timeoutMs, signal })
+    const attempt: AttemptRequest = {
+      url,
+      method: verb,
+      headers,
+      body: encoded.body,
+      timeoutMs,
+      signal: init.signal,
+    }
+    const first = await runAttempt(env, attempt)
     if (first.ok) {
       budget?.recordSuccess()
       return first.value as T
     }
     if (!encoded.replayable) throw first.error
+    return (await retryAfterFailure(first, attempt, key !== undefined, started)) as T
+  }
 
-    // Failure path: everything below runs only once an attempt has failed.
-    let failed: AttemptResult = first
+  /** The failure path: everything here runs only once an attempt has failed. Resolves with a later success. */
+  async function retryAfterFailure(
+    first: AttemptResult,
+    request: AttemptRequest,
+    hasIdempotencyKey: boolean,
+    started: number,
+  ): Promise<unknown> {
+    const headers = { ...request.headers }
+    const signal = request.signal
+    let failed = first
     for (let attempt = 1; attempt <= policy.maxAttempts; attempt++) {
-      if (failed.ok) break
+      if (failed.ok) return failed.value
       const decision = decideRetry(
         {
           attempt,
-          method: verb,
-          hasIdempotencyKey: key !== undefined,
+          method: request.method,
+          hasIdempotencyKey,
           elapsedMs: Date.now() - started,
           kind: failed.kind,
           status: failed.kind === 'response' ? failed.error.status : undefined,
@@ -160,16 +186,13 @@ export function createClient<S = SchemaMap>(options: ClientOptions<S>): Client<S
       headers[RETRY_ATTEMPT_HEADER] = String(attempt)
       const left = policy.deadlineMs - (Date.now() - started)
       failed = await runAttempt(env, {
-        url,
-        method: verb,
+        ...request,
         headers,
-        body: encoded.body,
-        timeoutMs: Math.max(1, Math.min(timeoutMs, left)),
-        signal,
+        timeoutMs: Math.max(1, Math.min(request.timeoutMs, left)),
       })
       if (failed.ok) {
         budget?.recordSuccess()
-        return failed.value as T
+        return failed.value
       }
     }
     // decideRetry stops at maxAttempts, so this is reached only if the policy changed under us.

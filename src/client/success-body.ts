@@ -5,21 +5,26 @@ import { toHeaderRecord } from './header-record.js'
 const NO_CONTENT = new Set([204, 205, 304])
 
 /**
- * The body of a 2xx: parsed JSON, text when the server says it is not JSON, undefined when empty.
- * A body that claims JSON and is not becomes an APIError (not retried: the server did answer).
+ * The body of a 2xx: parsed JSON, the text when it is not JSON and the server did not claim it was,
+ * undefined when empty. A body that claims JSON and is not becomes an APIError (not retried: the server
+ * did answer). The content type is read only when parsing fails, which keeps the common case cheap.
  */
-export async function readSuccessBody(response: Response, method: string): Promise<unknown> {
+export function readSuccessBody(response: Response, method: string): Promise<unknown> {
   if (NO_CONTENT.has(response.status) || method === 'HEAD') {
-    await response.body?.cancel().catch(() => {})
-    return undefined
+    return (response.body?.cancel() ?? Promise.resolve()).then(NOTHING, NOTHING)
   }
-  const text = await response.text()
+  return response.text().then((text) => decodeSuccessText(response, text))
+}
+
+const NOTHING = () => undefined
+
+function decodeSuccessText(response: Response, text: string): unknown {
   if (text === '') return undefined
-  const contentType = response.headers.get('content-type')
-  if (contentType !== null && !contentType.includes('json')) return text
   try {
     return JSON.parse(text) as unknown
   } catch (cause) {
+    const contentType = response.headers.get('content-type')
+    if (contentType === null || !contentType.includes('json')) return text
     throw new APIError({
       status: response.status,
       code: undefined,
