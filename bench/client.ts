@@ -42,7 +42,7 @@ async function successPathRows(rounds: number, batch: number): Promise<ClientBen
   try {
     const loopback = await compare(url, globalThis.fetch, rounds, batch)
     // The same comparison with fetch answered in memory isolates the client's own CPU work per request.
-    const stubbed = await compare(url, stubFetch, rounds, batch * 5)
+    const inMemory = await compare(url, inMemoryFetch, rounds, batch * 5)
     return [
       {
         case: 'success path (loopback)',
@@ -65,7 +65,7 @@ async function successPathRows(rounds: number, batch: number): Promise<ClientBen
       {
         case: 'client work (fetch answered in memory)',
         metric: 'added per request (median of paired rounds)',
-        value: round2(stubbed.b - stubbed.a),
+        value: round2(inMemory.b - inMemory.a),
         unit: 'µs',
       },
     ]
@@ -113,7 +113,7 @@ async function compare(
   return { a: median(aTimes), b: median(bTimes), overheadPercent: median(ratios) * 100 }
 }
 
-const stubFetch = (async () =>
+const inMemoryFetch = (async () =>
   new Response(PAYLOAD, { headers: { 'content-type': 'application/json' } })) as unknown as typeof fetch
 
 /** Mean µs per request over one batch of sequential requests. */
