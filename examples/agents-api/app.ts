@@ -1,5 +1,5 @@
 import { buildOpenApi, renderHtml } from 'faultline/contract'
-import type { IdempotencyGuard, RateLimiter } from 'faultline/guards'
+import type { IdempotencyGuard, Quota, RateLimiter } from 'faultline/guards'
 import { faultline, idempotency, rateLimit, reportStreamError, validate } from 'faultline/hono'
 import { Hono } from 'hono'
 import { cors } from 'hono/cors'
@@ -21,6 +21,7 @@ export interface AppDeps {
   readonly chatBudgetMs: number
   readonly limiter: RateLimiter
   readonly idempotencyGuard: IdempotencyGuard
+  readonly quota: Quota<'messages'>
   readonly outgoing: OutgoingGate
   readonly allowedSiteHosts: ReadonlySet<string>
   /** Public base URL, for docs links in every error. */
@@ -133,7 +134,7 @@ export function createApp(deps: AppDeps) {
     return c.body(null, 204)
   })
 
-  const runContext = { db, modelUrl: deps.modelUrl, budgetMs: deps.chatBudgetMs }
+  const runContext = { db, modelUrl: deps.modelUrl, budgetMs: deps.chatBudgetMs, quota: deps.quota }
   const agentOf = (principal: Principal, ws: string, agentId: string) =>
     getAgent(db, openWorkspace(db, principal, ws), agentId)
 

@@ -1,4 +1,4 @@
-import { ClientGoneError, withDeadline } from 'faultline/guards'
+import { ClientGoneError, type Quota, withDeadline } from 'faultline/guards'
 import { z } from 'zod'
 import { type Db, newId } from './db.js'
 import { errors } from './errors.js'
@@ -15,6 +15,18 @@ export interface ChatContext {
   readonly db: Db
   readonly modelUrl: string
   readonly budgetMs: number
+  /** Messages per workspace per month, from the plan. */
+  readonly quota: Quota<'messages'>
+}
+
+/** Takes one message from the month's allowance; a refused reservation is the plan's 402. */
+async function reserveMessage(ctx: ChatContext, workspace: Workspace) {
+  const decision = await ctx.quota.reserve(workspace.id, 'messages')
+  if (!decision.ok) {
+    const { resource, limit, current } = decision
+    throw errors.PLAN_LIMIT_REACHED({ details: { resource, limit, current } })
+  }
+  return decision.reservation
 }
 
 function save(db: Db, workspace: Workspace, prompt: string, answer: string) {
@@ -32,13 +44,21 @@ export async function chat(
   body: z.output<typeof chatBody>,
   signal: AbortSignal,
 ) {
-  const generation = await withDeadline(
-    ctx.budgetMs,
-    (budget) => generate(ctx.modelUrl, { ...body }, AbortSignal.any([budget, signal])),
-    { signal, onExpire: () => errors.CHAT_TIMEOUT() },
-  )
-  const id = save(ctx.db, workspace, body.prompt, generation.text)
-  return { id, answer: generation.text, tokens: generation.tokens }
+  const reservation = await reserveMessage(ctx, workspace)
+  try {
+    const generation = await withDeadline(
+      ctx.budgetMs,
+      (budget) => generate(ctx.modelUrl, { ...body }, AbortSignal.any([budget, signal])),
+      { signal, onExpire: () => errors.CHAT_TIMEOUT() },
+    )
+    const id = save(ctx.db, workspace, body.prompt, generation.text)
+    await reservation.commit()
+    return { id, answer: generation.text, tokens: generation.tokens }
+  } catch (failure) {
+    // A message that was never answered does not count against the plan.
+    await reservation.refund()
+    throw failure
+  }
 }
 
 /**
@@ -51,6 +71,7 @@ export async function* chatStream(
   body: z.output<typeof chatBody>,
   signal: AbortSignal,
 ): AsyncGenerator<string> {
+  const reservation = await reserveMessage(ctx, workspace)
   let answer = ''
   try {
     for await (const chunk of stream(ctx.modelUrl, { ...body }, signal)) {
@@ -59,11 +80,16 @@ export async function* chatStream(
       yield chunk
     }
   } catch (failure) {
+    await reservation.refund()
     if (signal.aborted) throw errors.STREAM_ABORTED({ cause: failure })
     throw failure
   }
-  if (signal.aborted) throw errors.STREAM_ABORTED({ cause: new ClientGoneError() })
+  if (signal.aborted) {
+    await reservation.refund()
+    throw errors.STREAM_ABORTED({ cause: new ClientGoneError() })
+  }
   save(ctx.db, workspace, body.prompt, answer.trim())
+  await reservation.commit()
 }
 
 export function countMessages(db: Db, workspace: Workspace): number {

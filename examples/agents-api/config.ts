@@ -14,6 +14,8 @@ export interface Config {
   readonly allowedSiteHosts: ReadonlySet<string>
   readonly outgoingPerMinute: number
   readonly idempotencyLockMs: number
+  /** Chat messages each workspace may send per calendar month (a plan limit, counted by the quota guard). */
+  readonly monthlyMessages: number
 }
 
 function positiveInt(name: string, fallback: number): number {
@@ -40,5 +42,6 @@ export function readConfig(): Config {
     ),
     outgoingPerMinute: positiveInt('OUTGOING_PER_MINUTE', 10),
     idempotencyLockMs: positiveInt('IDEMPOTENCY_LOCK_MS', 10_000),
+    monthlyMessages: positiveInt('MONTHLY_MESSAGES', 1000),
   }
 }

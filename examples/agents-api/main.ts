@@ -19,6 +19,7 @@ async function main() {
     chatBudgetMs: config.chatBudgetMs,
     limiter: guards.limiter,
     idempotencyGuard: guards.idempotencyGuard,
+    quota: guards.quota,
     outgoing: guards.outgoing,
     allowedSiteHosts: config.allowedSiteHosts,
     baseUrl,

@@ -1,12 +1,15 @@
 import {
   createIdempotencyGuard,
   createOutgoingLimiter,
+  createQuota,
   createRateLimiter,
   type IdempotencyStore,
+  type Quota,
+  type QuotaStore,
   type RateLimitStore,
 } from 'faultline/guards'
-import { createRedisIdempotencyStore, redisRateLimitStore } from 'faultline/redis'
-import { createSqliteIdempotencyStore, sqliteRateLimitStore } from 'faultline/sqlite'
+import { createRedisIdempotencyStore, createRedisQuotaStore, redisRateLimitStore } from 'faultline/redis'
+import { createSqliteIdempotencyStore, createSqliteQuotaStore, sqliteRateLimitStore } from 'faultline/sqlite'
 import { Redis } from 'ioredis'
 import type { Config } from './config.js'
 import type { Db } from './db.js'
@@ -16,6 +19,7 @@ export interface Guards {
   readonly limiter: ReturnType<typeof createRateLimiter>
   readonly idempotencyGuard: ReturnType<typeof createIdempotencyGuard>
   readonly outgoing: OutgoingGate
+  readonly quota: Quota<'messages'>
   readonly storeName: 'sqlite' | 'redis'
   close(): Promise<void>
 }
@@ -24,6 +28,7 @@ export interface Guards {
 export function createGuards(config: Config, db: Db): Guards {
   let rateStore: RateLimitStore
   let idempotencyStore: IdempotencyStore
+  let quotaStore: QuotaStore
   let redis: Redis | undefined
   if (config.redisUrl) {
     // No offline queue and no retries: a dead Redis must fail fast so the failure policy can act.
@@ -37,9 +42,11 @@ export function createGuards(config: Config, db: Db): Guards {
     })
     rateStore = redisRateLimitStore(redis)
     idempotencyStore = createRedisIdempotencyStore({ client: redis })
+    quotaStore = createRedisQuotaStore({ client: redis })
   } else {
     rateStore = sqliteRateLimitStore(db)
     idempotencyStore = createSqliteIdempotencyStore({ database: db })
+    quotaStore = createSqliteQuotaStore({ database: db })
   }
   const limiter = createRateLimiter({
     policies: [
@@ -52,6 +59,10 @@ export function createGuards(config: Config, db: Db): Guards {
     store: idempotencyStore,
     lockTtlMs: config.idempotencyLockMs,
     failure: 'closed',
+  })
+  const quota = createQuota({
+    store: quotaStore,
+    resources: { messages: { limit: config.monthlyMessages, period: 'month' } },
   })
   const outgoingLimiter = createOutgoingLimiter({
     store: rateStore,
@@ -72,6 +83,7 @@ export function createGuards(config: Config, db: Db): Guards {
     limiter,
     idempotencyGuard,
     outgoing,
+    quota,
     storeName: redis ? 'redis' : 'sqlite',
     async close() {
       redis?.disconnect()

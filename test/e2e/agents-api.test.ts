@@ -93,9 +93,10 @@ describe.each(['sqlite', 'redis'] as const)('agents API end to end (%s store)', 
     api = await startExample({
       MODEL_URL: model.url,
       CHAT_BUDGET_MS: '2500',
-      RATE_LIMIT: '40/60',
+      RATE_LIMIT: '80/60',
       OUTGOING_PER_MINUTE: '2',
       IDEMPOTENCY_LOCK_MS: '3000',
+      MONTHLY_MESSAGES: '5',
       ...(redis ? { REDIS_URL: redis.url } : {}),
     })
     owner = clientFor(DEMO_KEYS.owner)
@@ -328,7 +329,7 @@ describe.each(['sqlite', 'redis'] as const)('agents API end to end (%s store)', 
   it('rate-limits per API key with Retry-After and the RateLimit fields', async () => {
     const reader = clientFor(DEMO_KEYS.readonly)
     let limited: APIError | undefined
-    for (let i = 0; i < 60 && !limited; i++) {
+    for (let i = 0; i < 120 && !limited; i++) {
       limited = await reader.get(`${WS}/agents`).then(
         () => undefined,
         (e: unknown) => e as APIError,
@@ -337,18 +338,38 @@ describe.each(['sqlite', 'redis'] as const)('agents API end to end (%s store)', 
     expect(limited).toBeDefined()
     await expectCode(Promise.reject(limited), 'RATE_LIMITED')
     expect(limited!.headers['retry-after']).toMatch(/^[1-9][0-9]*$/)
-    expect(limited!.headers['ratelimit-policy']).toBe('"per-key";q=40;w=60')
+    expect(limited!.headers['ratelimit-policy']).toBe('"per-key";q=80;w=60')
     expect(limited!.headers.ratelimit).toMatch(/^"per-key";r=0;t=[1-9][0-9]*$/)
     expect((limited as RateLimitError).retryAfter).toBe(Number(limited!.headers['retry-after']))
   })
 
   it('maps an unreachable model provider to UPSTREAM_UNAVAILABLE (503)', async () => {
+    const port = Number(new URL(model.url).port)
     await model.close()
     const down = await expectCode(
       owner.post(`${WS}/chat`, { body: { prompt: 'hi' } }),
       'UPSTREAM_UNAVAILABLE',
     )
     expect(down.retryable).toBe(true)
+    model = await startModelServer(port)
+  })
+
+  it('counts answered chat messages against the monthly plan limit; failures are refunded', async () => {
+    let refused: APIError | undefined
+    let answered = 0
+    for (let i = 0; i < 10 && !refused; i++) {
+      refused = await owner.post(`${WS}/chat`, { body: { prompt: `m${i}` } }).then(
+        () => {
+          answered++
+          return undefined
+        },
+        (e: unknown) => e as APIError,
+      )
+    }
+    const limit = await expectCode(Promise.reject(refused), 'PLAN_LIMIT_REACHED')
+    expect(limit.details).toEqual({ resource: 'messages', limit: 5, current: 5 })
+    // One message was answered in the chat test; timeouts, provider errors and aborted streams gave theirs back.
+    expect(answered).toBe(4)
   })
 
   it('produced every code of its catalog from a real scenario', () => {
