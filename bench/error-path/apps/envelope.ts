@@ -1,0 +1,12 @@
+import { AGENT_NOT_FOUND_MESSAGE } from '../catalog.js'
+
+/** The hand-written envelope: the same `nested` shape Faultline renders, minus the request id. */
+export function agentNotFoundBody(agentId: string) {
+  return { error: { code: 'AGENT_NOT_FOUND', message: AGENT_NOT_FOUND_MESSAGE, details: { agentId } } }
+}
+
+/** The JSON body a variant's error middleware renders from a foreign error (http-errors, HTTPException). */
+export function foreignErrorBody(status: number, message: string, details: unknown) {
+  const code = status === 404 ? 'AGENT_NOT_FOUND' : 'INTERNAL_ERROR'
+  return { error: { code, message, details } }
+}
