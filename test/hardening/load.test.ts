@@ -26,7 +26,7 @@ describe('two server processes sharing Redis under sustained load', () => {
       HARDENING_STORE: 'redis',
       HARDENING_REDIS_URL: redis.url,
       HARDENING_RL_LIMIT: String(LIMIT),
-      HARDENING_RL_WINDOW: '3600',
+      HARDENING_RL_WINDOW: '360000',
       HARDENING_EXEC_LOG: log,
     })
     servers = await Promise.all([startServerProcess(env('express')), startServerProcess(env('fastify'))])
