@@ -356,3 +356,47 @@ describe('normalize maps what libraries and frameworks throw', () => {
     expect(normalize(circular, catalog).cause).toBe(circular)
   })
 })
+
+describe('normalization defects fixed', () => {
+  it('reads an ArkType TraversalError (issues on arkErrors) as a validation error with paths', () => {
+    const schema = type({ a: 'string' })
+    const thrown = (() => {
+      try {
+        schema.assert({ a: 1 })
+      } catch (error) {
+        return error
+      }
+    })()
+    const error = normalize(thrown, standardCatalog)
+    expect(error.code).toBe('VALIDATION_ERROR')
+    expect(error.details).toMatchObject({ issues: [{ path: ['a'] }] })
+  })
+
+  it('maps an error of another catalog by its status instead of passing a foreign code through', () => {
+    const other = defineErrors({ AGENT_GONE: { status: 404, message: 'Agent gone' } })
+    const error = normalize(other.AGENT_GONE(), standardCatalog)
+    expect(error.code).toBe('NOT_FOUND')
+    expect(error.message).toBe('Agent gone')
+  })
+
+  it('keeps an error the catalog produces through a borrowed role', () => {
+    const catalog = defineErrors({ AGENT_NOT_FOUND: { status: 404 } })
+    const borrowed = catalog.fromRole('payloadTooLarge')
+    expect(normalize(borrowed, catalog)).toBe(borrowed)
+  })
+
+  it('maps a forged brand with no usable status to INTERNAL_ERROR', () => {
+    const forged = { [Symbol.for('faultline.error')]: true }
+    expect(normalize(forged, standardCatalog).code).toBe('INTERNAL_ERROR')
+  })
+
+  it('falls back to statusCode when status is not an error status', () => {
+    expect(normalize({ status: 0, statusCode: 404 }, standardCatalog).status).toBe(404)
+    expect(normalize({ status: '404', statusCode: 409 }, standardCatalog).code).toBe('CONFLICT')
+  })
+
+  it("prefers the catalog's own code for a status over a standard entry it would borrow", () => {
+    const catalog = defineErrors({ UPSTREAM_DOWN: { status: 503 }, INTERNAL_ERROR: { status: 500 } })
+    expect(normalize({ status: 503 }, catalog).code).toBe('UPSTREAM_DOWN')
+  })
+})

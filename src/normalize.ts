@@ -53,7 +53,8 @@ function safeString(value: unknown): string | undefined {
 }
 
 function schemaIssues(value: object): ValidationIssue[] | undefined {
-  const raw = read(value, 'issues')
+  // Standard Schema failures carry `issues`; ArkType's thrown TraversalError carries them as `arkErrors`.
+  const raw = read(value, 'issues') ?? read(value, 'arkErrors')
   if (!Array.isArray(raw) || raw.length === 0) return undefined
   const issues: ValidationIssue[] = []
   for (const item of raw.slice(0, MAX_ISSUES)) {
@@ -91,8 +92,10 @@ function roleOfName(name: unknown): ErrorRole | undefined {
 }
 
 function statusOf(value: object): number | undefined {
-  const status = read(value, 'status') ?? read(value, 'statusCode')
+  const status = read(value, 'status')
   if (isErrorStatus(status)) return status
+  const statusCode = read(value, 'statusCode')
+  if (isErrorStatus(statusCode)) return statusCode
   if (read(value, 'isBoom') === true) {
     const output = read(value, 'output')
     const code = typeof output === 'object' && output !== null ? read(output, 'statusCode') : undefined
@@ -133,12 +136,26 @@ function normalizeObject(thrown: object, catalog: AnyCatalog): FaultlineError {
 }
 
 /**
+ * A Faultline error is kept when this catalog can produce it (its own code, or a role it borrows);
+ * one from another catalog, or a forged brand, is mapped by its status like any foreign error.
+ */
+function ownError(error: FaultlineError, catalog: AnyCatalog): FaultlineError {
+  const code = read(error, 'code')
+  if (typeof code === 'string') {
+    if (catalog.has(code)) return error
+    const role = read(error, 'entry') as { role?: ErrorRole } | undefined
+    if (role?.role !== undefined && catalog.roleEntry(role.role).code === code) return error
+  }
+  return normalizeObject(error, catalog)
+}
+
+/**
  * Turns anything thrown into an error of the catalog. Never throws: a hostile value (throwing getters,
  * revoked proxies, circular causes) becomes INTERNAL_ERROR with the value kept as `cause` for the log.
  */
 export function normalize(thrown: unknown, catalog: AnyCatalog): FaultlineError {
   try {
-    if (isFaultlineError(thrown)) return thrown
+    if (isFaultlineError(thrown)) return ownError(thrown, catalog)
     if (typeof thrown === 'object' && thrown !== null) return normalizeObject(thrown, catalog)
     return catalog.fromRole('internal', { cause: thrown })
   } catch (failure) {

@@ -338,9 +338,14 @@ describe('definition errors', () => {
     },
   )
 
-  it.each([99, 600, 404.5, Number.NaN, Infinity, '404', undefined])('rejects the status %s', (status) => {
-    expect(() => defineErrors({ BAD: { status: status as number } })).toThrow(/status must be an HTTP status/)
-  })
+  it.each([99, 200, 302, 399, 600, 404.5, Number.NaN, Infinity, '404', undefined])(
+    'rejects the status %s',
+    (status) => {
+      expect(() => defineErrors({ BAD: { status: status as number } })).toThrow(
+        /status must be an HTTP error status/,
+      )
+    },
+  )
 
   it('refuses to create an unknown code', () => {
     expect(() => (standardCatalog.create as (code: string) => unknown)('NOPE')).toThrow(

@@ -138,8 +138,10 @@ function roleByName(code: string): ErrorRole | undefined {
 }
 
 function resolveEntry(code: string, entry: ErrorEntry<any>, chosenRole?: ErrorRole): ResolvedEntry {
-  if (!Number.isInteger(entry.status) || entry.status < 100 || entry.status > 599) {
-    throw new TypeError(`error code ${code}: status must be an HTTP status, got ${String(entry.status)}`)
+  if (!Number.isInteger(entry.status) || entry.status < 400 || entry.status > 599) {
+    throw new TypeError(
+      `error code ${code}: status must be an HTTP error status (400-599), got ${String(entry.status)}`,
+    )
   }
   const fixedMessage = typeof entry.message === 'string' ? entry.message : undefined
   const title = entry.title ?? fixedMessage ?? entry.description ?? statusText(entry.status)
@@ -285,8 +287,10 @@ class CatalogImpl<T extends SchemaMap> implements CatalogApi<T> {
 
   entryForStatus(status: number): ResolvedEntry {
     const byRole = this.roleEntry(roleForStatus(status))
-    if (byRole.status === status) return byRole
-    return this.#byStatus.get(status) ?? byRole
+    const own = this.#byStatus.get(status)
+    // The catalog's own code for a status wins over a standard entry it would only borrow.
+    if (byRole.status === status && (this.has(byRole.code) || own === undefined)) return byRole
+    return own ?? byRole
   }
 
   extend<const U extends SchemaMap>(

@@ -219,14 +219,16 @@ describe('losses that are part of a shape', () => {
     )
   })
 
-  it('plain: the flat string shape names no code, so any validation-role code reads back as VALIDATION_ERROR', () => {
+  it('plain: the string shape keeps a validation code of another name in `type`; VALIDATION_ERROR needs none', () => {
     const catalog = defineErrors({ validation_error: { status: 400 }, INVALID_PARAMS: { status: 400 } })
     for (const code of ['validation_error', 'INVALID_PARAMS'] as const) {
       const error = catalog.create(code, { message: 'name is required' })
       const { body, parsed } = roundTrip(formats.plain, error)
-      expect(body).toEqual({ error: 'name is required' })
-      expect(parsed[0]).toMatchObject({ code: 'VALIDATION_ERROR', status: 400, message: 'name is required' })
+      expect(body).toEqual({ error: 'name is required', type: code })
+      expect(parsed[0]).toMatchObject({ code, status: 400, message: 'name is required' })
     }
+    const standard = defineErrors({ VALIDATION_ERROR: { status: 400 } }).VALIDATION_ERROR({ message: 'bad' })
+    expect(roundTrip(formats.plain, standard).body).toEqual({ error: 'bad' })
   })
 
   it('field names are dotted: a segment with a dot splits, a digit string comes back an index', () => {
@@ -264,11 +266,12 @@ describe('losses that are part of a shape', () => {
     })
   })
 
-  it('problem: further errors of a multi-error render ride along in `errors`, but parse returns the primary', () => {
+  it('problem: further errors of a multi-error render ride along in `errors` and parse back after the primary', () => {
     const catalog = defineErrors({ CONFLICT: { status: 409 }, GONE: { status: 410, message: 'Gone away' } })
     const { body, parsed } = roundTrip(formats.problem, [catalog.CONFLICT(), catalog.GONE()])
     expect(body.errors).toEqual([{ code: 'GONE', detail: 'Gone away' }])
-    expect(parsed.map((p) => p.code)).toEqual(['CONFLICT'])
+    expect(parsed.map((p) => p.code)).toEqual(['CONFLICT', 'GONE'])
+    expect(parsed[0]!.details).toBeUndefined()
   })
 })
 

@@ -20,6 +20,8 @@ export const plain: ErrorFormat = {
     let body: Record<string, unknown>
     if (error.entry.role === 'validation') {
       body = { error: message }
+      // The seed's shape names no code; a catalog whose validation code has another name keeps it in `type`.
+      if (error.code !== STRING_SHAPE_CODE) body.type = error.code
       if (error.details !== undefined) body.details = error.details
       if (context?.requestId !== undefined) body.requestId = context.requestId
     } else {
@@ -38,7 +40,7 @@ export const plain: ErrorFormat = {
     if (typeof outer.error === 'string') {
       return [
         {
-          code: STRING_SHAPE_CODE,
+          code: asString(outer.type) ?? STRING_SHAPE_CODE,
           status: response.status,
           message: outer.error,
           ...(outer.details !== undefined ? { details: outer.details } : {}),

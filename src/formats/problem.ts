@@ -67,13 +67,20 @@ export function problemFormat(options: ProblemOptions = {}): ErrorFormat {
         code = tail === '' ? undefined : decodeURIComponent(tail)
       }
       let issues: ValidationIssue[] | undefined
+      // Further errors of a multi-error render come back as errors of their own.
+      const others: ParsedError[] = []
+      const requestId = asString(problem.requestId) ?? requestIdFrom(response.headers)
       if (Array.isArray(problem.errors)) {
         issues = []
         for (const item of problem.errors) {
-          if (isPlainObject(item) && typeof item.pointer === 'string' && typeof item.detail === 'string') {
+          if (!isPlainObject(item) || typeof item.detail !== 'string') continue
+          if (typeof item.pointer === 'string')
             issues.push({ path: fromJsonPointer(item.pointer), message: item.detail })
+          else if (typeof item.code === 'string') {
+            others.push({ code: item.code, status: response.status, message: item.detail, requestId })
           }
         }
+        if (issues.length === 0 && others.length > 0) issues = undefined
       }
       const details = joinDetails(problem.details, issues)
       const status = typeof problem.status === 'number' ? problem.status : response.status
@@ -83,9 +90,10 @@ export function problemFormat(options: ProblemOptions = {}): ErrorFormat {
           status,
           message: asString(problem.detail) ?? asString(problem.title) ?? '',
           ...(details !== undefined ? { details } : {}),
-          requestId: asString(problem.requestId) ?? requestIdFrom(response.headers),
+          requestId,
           type,
         },
+        ...others,
       ]
     },
     matches(body) {
