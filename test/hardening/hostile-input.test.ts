@@ -91,7 +91,7 @@ describe.each(ADAPTERS)('hostile HTTP input: %s', (adapter) => {
       const response = await fetch(`${server.url}/echo`, {
         method: 'POST',
         headers: type === undefined ? {} : { 'content-type': type },
-        body: item.chunks[1] as string | Uint8Array,
+        body: item.chunks[1] as string | Uint8Array<ArrayBuffer>,
       })
       const answer = {
         status: response.status,

@@ -26,8 +26,8 @@ export const CHAOS_KINDS = [
 export type ChaosKind = (typeof CHAOS_KINDS)[number]
 
 function play(kind: ChaosKind, res: ServerResponse): void {
-  const problem = (status: number, code: string, headers: Record<string, string> = {}) =>
-    res
+  const problem = (status: number, code: string, headers: Record<string, string> = {}): void =>
+    void res
       .writeHead(status, { 'content-type': 'application/problem+json', ...headers })
       .end(JSON.stringify({ type: 'about:blank', title: 'x', status, detail: 'chaos', code }))
   switch (kind) {
