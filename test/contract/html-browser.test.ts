@@ -2,13 +2,13 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
-import { type Browser, chromium, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { renderHtml } from '../../src/contract/html.js'
+import { launchChromium } from '../support/chromium.js'
 import { errors } from './fixtures/agents-catalog.js'
 import { REPO_ROOT } from './run-cli.js'
 
-const CHROMIUM = '/usr/bin/chromium'
 const ARTIFACTS = join(REPO_ROOT, 'test-artifacts')
 
 /** The generated page in a real headless Chromium, served from a loopback server. */
@@ -19,8 +19,6 @@ describe('HTML error reference in Chromium', () => {
   const html = renderHtml(errors, { format: 'problem' })
 
   beforeAll(async () => {
-    // No skipping: a machine without Chromium must fail this test, not pass it silently.
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium package`)
     server = createServer((req, res) => {
       res.writeHead(req.url?.startsWith('/errors.html') ? 200 : 404, {
         'content-type': 'text/html; charset=utf-8',
@@ -29,19 +27,7 @@ describe('HTML error reference in Chromium', () => {
     })
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
     pageUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/errors.html`
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
-    })
+    browser = await launchChromium()
   })
 
   afterAll(async () => {
