@@ -13,7 +13,7 @@ import { jsonPost, type RawResponse, rawRequest, requestHead } from './support/r
 import { type ServerProcess, startServerProcess } from './support/server-process.js'
 import { Tally } from './support/tally.js'
 
-const ADAPTERS = ['express', 'fastify', 'hono'] as const
+const ADAPTERS = ['express', 'fastify', 'hono', 'node', 'fetch'] as const
 const BODY_LIMIT = 262_144
 const tally = new Tally('hostile-input')
 const leaks = new LeakScanner()

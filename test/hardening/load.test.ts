@@ -48,7 +48,7 @@ describe('two server processes sharing Redis under sustained load', () => {
       tag: 'load',
     })
     console.log(
-      `hardening load: ${result.requests} requests in 8 s over 2 processes; admitted ${result.admitted}/${LIMIT}; p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms`,
+      `hardening load: ${result.requests} requests over 2 processes; admitted ${result.admitted}/${LIMIT}; p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms`,
     )
     const executions = new Map<string, number>()
     for (const line of readFileSync(log, 'utf8').split('\n').filter(Boolean))
@@ -62,7 +62,7 @@ describe('two server processes sharing Redis under sustained load', () => {
       'catalog codes only',
       result.outsideCatalog.length === 0 ? undefined : result.outsideCatalog.slice(0, 5).join(', '),
     )
-    expect(result.requests).toBeGreaterThan(LIMIT * 2)
+    expect(result.requests).toBeGreaterThan(LIMIT)
     expect(result.admitted).toBe(LIMIT)
     expect(executions.size).toBe(40)
     expect([...executions.values()].every((n) => n === 1)).toBe(true)

@@ -1,7 +1,7 @@
 /**
  * A real server on one adapter, run as a child process by the hardening tests (`--expose-gc`), so a
  * hostile request can only hurt this process and its memory and prototypes can be measured from outside.
- * Env: HARDENING_ADAPTER (express | fastify | hono), HARDENING_BODY_LIMIT, plus server-core's settings.
+ * Env: HARDENING_ADAPTER (express | fastify | hono | node | fetch), HARDENING_BODY_LIMIT, plus server-core's settings.
  * IPC: sends `{ type: 'ready', port }`; answers `'probe'` with heap, prototype state and error-hook counts.
  */
 import type { AddressInfo } from 'node:net'
@@ -182,10 +182,105 @@ async function startHono(): Promise<import('node:http').Server> {
   })
 }
 
+async function startNode(): Promise<import('node:http').Server> {
+  const { createServer } = await import('node:http')
+  const { createHandler, validate } = await import('../../../src/adapters/node.js')
+  const check = validate({ body: echoBody })
+  type Res = import('node:http').ServerResponse
+  const send = (res: Res, r: CoreResponse) => {
+    res.writeHead(r.status, r.headers).end(typeof r.body === 'string' ? r.body : Buffer.from(r.body))
+  }
+  const json = (res: Res, value: unknown, headers: Record<string, string> = {}) =>
+    send(res, {
+      status: 200,
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(value),
+    })
+  const handler = createHandler(
+    {
+      'GET /ok': (_req, res) => json(res, { ok: true }),
+      'POST /echo': async (req, res, context) =>
+        json(res, { ok: true, nameLength: (await check(req, context)).body.name.length }),
+      'POST /idem': async (req, res, context) =>
+        send(
+          res,
+          await idempotentCreate(
+            guardRequest(req.method ?? 'POST', req.url ?? '/', req.headers),
+            await context.body(),
+          ),
+        ),
+      'GET /limited': async (req, res) =>
+        json(res, { ok: true }, await checkRateLimit(guardRequest('GET', req.url ?? '/', req.headers))),
+      'GET /fail/:kind': async (_req, _res, context) => failure500(context.params.kind ?? ''),
+      'GET /stream': async (_req, res) => {
+        res.writeHead(200, { 'content-type': 'application/x-ndjson' })
+        res.write('{"chunk":1}\n')
+        await delay(20)
+        throw new Error(STREAM_FAILURE)
+      },
+    },
+    options,
+  )
+  const server = createServer(handler)
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)))
+}
+
+async function startFetch(): Promise<import('node:http').Server> {
+  const { serve } = await import('@hono/node-server')
+  const { createHandler, validate } = await import('../../../src/adapters/fetch.js')
+  const { readJsonRequest } = await import('../../../src/http/body.js')
+  const check = validate({ body: echoBody })
+  const toResponse = (r: CoreResponse) =>
+    new Response(r.body as BodyInit, { status: r.status, headers: r.headers })
+  const headerOf = (request: Request) => (name: string) => request.headers.get(name) ?? undefined
+  const handler = createHandler(
+    {
+      'GET /ok': () => Response.json({ ok: true }),
+      'POST /echo': async (request) =>
+        Response.json({ ok: true, nameLength: (await check(request)).body.name.length }),
+      'POST /idem': async (request) =>
+        toResponse(
+          await idempotentCreate(
+            guardRequest(request.method, request.url, headerOf(request)),
+            await readJsonRequest(request, bodyLimit),
+          ),
+        ),
+      'GET /limited': async (request) =>
+        Response.json(
+          { ok: true },
+          { headers: await checkRateLimit(guardRequest('GET', request.url, headerOf(request))) },
+        ),
+      'GET /fail/:kind': async (_request, context) => failure500(context.params.kind ?? ''),
+      'GET /stream': () => {
+        let step = 0
+        const body = new ReadableStream<Uint8Array>({
+          async pull(controller) {
+            step++
+            if (step === 1) controller.enqueue(new TextEncoder().encode('{"chunk":1}\n'))
+            else {
+              await delay(20)
+              throw new Error(STREAM_FAILURE)
+            }
+          },
+        })
+        return new Response(body, { headers: { 'content-type': 'application/x-ndjson' } })
+      },
+    },
+    options,
+  )
+  return new Promise((resolve) => {
+    const server = serve({ fetch: handler, port: 0, hostname: '127.0.0.1' }, () =>
+      resolve(server as import('node:http').Server),
+    )
+  })
+}
+
 const starters: Record<string, () => Promise<import('node:http').Server>> = {
   express: startExpress,
   fastify: startFastify,
   hono: startHono,
+  node: startNode,
+  fetch: startFetch,
 }
 
 const start = starters[adapter]
