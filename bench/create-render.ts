@@ -169,7 +169,7 @@ function ratio(value: number): string {
 
 export async function runCreateRenderBench(options: CreateRenderOptions = {}): Promise<CreateRenderRow[]> {
   const rounds = options.rounds ?? 5
-  const roundMs = options.roundMs ?? 250
+  const roundMs = options.roundMs ?? 200
   for (const [, run] of CASES) opsPerSecond(run, roundMs)
   const samples = new Map<string, number[]>(CASES.map(([name]) => [name, []]))
   for (let round = 0; round < rounds; round++) {

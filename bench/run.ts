@@ -47,9 +47,9 @@ const PARTS: readonly Part[] = [
     title: '1. Error path through each framework',
     module: './error-path/index.js',
     run: 'runErrorPathBench',
-    boundSec: 330,
+    boundSec: 420,
   },
-  { title: '2. Create + render', module: './create-render.js', run: 'runCreateRenderBench', boundSec: 60 },
+  { title: '2. Create + render', module: './create-render.js', run: 'runCreateRenderBench', boundSec: 90 },
   { title: 'Rate limit', module: './rate-limit.js', run: 'runRateLimitBench', boundSec: 60 },
   {
     title: 'Retry amplification',

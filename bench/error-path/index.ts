@@ -67,6 +67,7 @@ type Row = Record<string, string | number>
 function rowsOf(framework: Framework, measured: readonly Measured[], withPeer: boolean): Row[] {
   const summaries = new Map(measured.map((m) => [m.run.variant, m.failure ? undefined : summarize(m)]))
   const hand = summaries.get('handwritten')
+  const handThrow = summaries.get('handwritten-throw')
   const peer = withPeer ? summaries.get('peer') : undefined
   return measured.map((m): Row => {
     const own = summaries.get(m.run.variant)
@@ -89,6 +90,7 @@ function rowsOf(framework: Framework, measured: readonly Measured[], withPeer: b
       'p99 ms': fixed(1)(own.p99Ms),
       'CPU µs/req': fixed(1)(own.cpu),
       '× hand CPU': hand ? times(own.cpu / hand.cpu) : 'n/a',
+      ...(withPeer ? { '× hand-throw CPU': handThrow ? times(own.cpu / handThrow.cpu) : 'n/a' } : {}),
       'unexpected responses': own.unexpected,
       target,
     }
@@ -196,7 +198,7 @@ export async function runErrorPathBench(options: ErrorPathOptions = {}): Promise
   return [
     {
       title: `Error path: GET ${ERROR_PATH} → 404 with details { agentId }`,
-      note: `${how}. "× hand" compares with the hand-written route of the same framework (CPU: lower is better). Target: Faultline ≥ 0.95× hand-written throughput and CPU efficiency, and ahead of the peer on both.`,
+      note: `${how}. "× hand" compares with the hand-written route of the same framework (CPU: lower is better). Target: Faultline ≥ 0.95× hand-written throughput and CPU efficiency, and ahead of the peer on both. "× hand-throw CPU" compares with a route that throws into a hand-written error handler: the framework's own error path, which every thrown-error design pays.`,
       rows: errorRows,
     },
     {

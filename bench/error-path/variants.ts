@@ -4,12 +4,21 @@ export const FRAMEWORKS = ['express', 'fastify', 'hono'] as const
 export type Framework = (typeof FRAMEWORKS)[number]
 
 /**
- * `handwritten`: the limit, the envelope written in the route. `default`: the framework's own handling of
+ * `handwritten`: the limit, the envelope written in the route. `handwritten-throw`: the route throws and
+ * a hand-written error handler writes the same envelope (what the framework's error path itself costs).
+ * `default`: the framework's own handling of
  * a thrown 404. `peer`: the usual library for HTTP errors on that framework. `faultline`: the adapter
  * installed with one call, logging off (no other variant logs). `faultline+log`: the same with the
  * default error hook, one JSON line per error on stderr (a file here).
  */
-export const VARIANTS = ['handwritten', 'default', 'peer', 'faultline', 'faultline+log'] as const
+export const VARIANTS = [
+  'handwritten',
+  'handwritten-throw',
+  'default',
+  'peer',
+  'faultline',
+  'faultline+log',
+] as const
 export type Variant = (typeof VARIANTS)[number]
 
 export function isFramework(value: unknown): value is Framework {

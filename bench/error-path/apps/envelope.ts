@@ -10,3 +10,12 @@ export function foreignErrorBody(status: number, message: string, details: unkno
   const code = status === 404 ? 'AGENT_NOT_FOUND' : 'INTERNAL_ERROR'
   return { error: { code, message, details } }
 }
+
+/** What a hand-written app throws: an Error carrying the id its error handler needs. */
+export class AgentNotFound extends Error {
+  readonly agentId: string
+  constructor(agentId: string) {
+    super(AGENT_NOT_FOUND_MESSAGE)
+    this.agentId = agentId
+  }
+}

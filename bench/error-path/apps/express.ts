@@ -4,7 +4,7 @@ import createError from 'http-errors'
 import { faultline } from '../../../src/adapters/express.js'
 import { AGENT_NOT_FOUND_MESSAGE, benchCatalog } from '../catalog.js'
 import type { Variant } from '../variants.js'
-import { agentNotFoundBody, foreignErrorBody } from './envelope.js'
+import { AgentNotFound, agentNotFoundBody, foreignErrorBody } from './envelope.js'
 
 function routes(app: express.Express, variant: Variant): void {
   app.get('/ok', (_req, res) => {
@@ -14,6 +14,14 @@ function routes(app: express.Express, variant: Variant): void {
     case 'handwritten':
       app.get('/agents/:id', (req, res) => {
         res.status(404).json(agentNotFoundBody(req.params.id))
+      })
+      return
+    case 'handwritten-throw':
+      app.get('/agents/:id', (req) => {
+        throw new AgentNotFound(req.params.id)
+      })
+      app.use((error: AgentNotFound, _req: Request, res: Response, _next: NextFunction) => {
+        res.status(404).json(agentNotFoundBody(error.agentId))
       })
       return
     case 'default':

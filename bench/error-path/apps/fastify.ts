@@ -4,7 +4,7 @@ import Fastify, { type FastifyInstance } from 'fastify'
 import { faultline } from '../../../src/adapters/fastify.js'
 import { AGENT_NOT_FOUND_MESSAGE, benchCatalog } from '../catalog.js'
 import type { Variant } from '../variants.js'
-import { agentNotFoundBody } from './envelope.js'
+import { AgentNotFound, agentNotFoundBody } from './envelope.js'
 
 type AgentRequest = { Params: { id: string } }
 
@@ -15,6 +15,14 @@ async function routes(app: FastifyInstance, variant: Variant): Promise<void> {
       app.get<AgentRequest>('/agents/:id', async (request, reply) =>
         reply.code(404).send(agentNotFoundBody(request.params.id)),
       )
+      return
+    case 'handwritten-throw':
+      app.setErrorHandler((error: AgentNotFound, _request, reply) => {
+        reply.code(404).send(agentNotFoundBody(error.agentId))
+      })
+      app.get<AgentRequest>('/agents/:id', async (request) => {
+        throw new AgentNotFound(request.params.id)
+      })
       return
     case 'default':
       // Fastify's default error handler renders `{ statusCode, error, message }` from `statusCode`.

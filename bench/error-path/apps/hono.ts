@@ -5,12 +5,18 @@ import { HTTPException } from 'hono/http-exception'
 import { faultline } from '../../../src/adapters/hono.js'
 import { AGENT_NOT_FOUND_MESSAGE, benchCatalog } from '../catalog.js'
 import type { Variant } from '../variants.js'
-import { agentNotFoundBody, foreignErrorBody } from './envelope.js'
+import { AgentNotFound, agentNotFoundBody, foreignErrorBody } from './envelope.js'
 
 function routes(app: Hono, variant: Variant): void {
   switch (variant) {
     case 'handwritten':
       app.get('/agents/:id', (c) => c.json(agentNotFoundBody(c.req.param('id')), 404))
+      break
+    case 'handwritten-throw':
+      app.get('/agents/:id', (c) => {
+        throw new AgentNotFound(c.req.param('id'))
+      })
+      app.onError((error, c) => c.json(agentNotFoundBody((error as AgentNotFound).agentId), 404))
       break
     case 'default':
       // Without `onError`, Hono answers an HTTPException with its own plain-text response.
