@@ -165,3 +165,4 @@ export function validate<const S extends RequestSchemas>(schemas: S): ValidateMi
   }
   return middleware
 }
+export * from './express-guards.js'

@@ -124,3 +124,4 @@ export function validate<const S extends RequestSchemas>(schemas: S): ValidateHo
   }
   return hook
 }
+export * from './fastify-guards.js'

@@ -142,3 +142,4 @@ export function validate<const S extends RequestSchemas>(
     return await check({ body, query, params, headers })
   }
 }
+export * from './fetch-guards.js'

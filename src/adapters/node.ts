@@ -155,3 +155,4 @@ export function validate<const S extends RequestSchemas>(
     return await check({ body, query: context.query, params: context.params, headers: req.headers })
   }
 }
+export { idempotency, type NodeGuardRequest, rateLimit } from './node-guards.js'
