@@ -69,7 +69,7 @@ describe('faultline CLI', () => {
   it.each([
     [['docs', 'missing.ts'], 'faultline: catalog file not found: missing.ts'],
     [['docs', 'test/contract/fixtures/no-catalog.ts'], 'exports no catalog'],
-    [['docs', 'test/contract/fixtures/invalid-catalog.ts'], 'status must be an HTTP status'],
+    [['docs', 'test/contract/fixtures/invalid-catalog.ts'], 'status must be an HTTP error status'],
     [['docs', 'test/contract/fixtures/two-catalogs.ts'], 'exports several catalogs (first, second)'],
     [['docs', 'test/contract/fixtures/two-catalogs.ts', '--export', 'third'], 'has no export named third'],
     [['docs', 'package.json'], 'package.json is not a faultline catalog snapshot'],
