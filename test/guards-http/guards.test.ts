@@ -2,13 +2,17 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
+import { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createIdempotencyGuard } from '../../src/guards/idempotency/engine.js'
 import { createMemoryIdempotencyStore } from '../../src/guards/idempotency/stores/memory.js'
+import { createRedisIdempotencyStore } from '../../src/guards/idempotency/stores/redis.js'
 import { createSqliteIdempotencyStore } from '../../src/guards/idempotency/stores/sqlite.js'
 import { createRateLimiter } from '../../src/guards/rate-limit/limiter.js'
 import { memoryRateLimitStore } from '../../src/guards/rate-limit/stores/memory.js'
+import { redisRateLimitStore } from '../../src/guards/rate-limit/stores/redis.js'
 import { sqliteRateLimitStore } from '../../src/guards/rate-limit/stores/sqlite.js'
+import { type RedisServer, startRedisServer } from '../support/redis-server.js'
 import { type Answer, call, codeOf, postJson, rawPost } from './support/http.js'
 import { STREAM_CHUNKS } from './support/orders.js'
 import {
@@ -201,5 +205,82 @@ describe('the rate-limit rejection', () => {
     const [first, ...rest] = [...rejections.values()]
     for (const other of rest) expect(other).toEqual(first)
     expect(first?.headers['retry-after']).toBe('20')
+  })
+})
+
+/** What a store failure must never put in front of a client. */
+const DRIVER_TEXT =
+  /ECONNREFUSED|ioredis|redis|stream isn't writeable|connection is closed|store unavailable|claim/i
+const STORE_TIMEOUT_MS = 300
+
+describe.each(ADAPTERS)('guards on %s when Redis dies', (adapter) => {
+  let redis: RedisServer
+  let client: Redis
+  let failOpen: GuardedServer
+  let failClosed: GuardedServer
+
+  beforeAll(async () => {
+    redis = await startRedisServer()
+    // No offline queue: while Redis is down a command fails at once instead of waiting for it.
+    client = new Redis(redis.url, {
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => 50,
+      lazyConnect: true,
+    })
+    client.on('error', () => undefined)
+    await client.connect()
+    const policies = [{ name: 'main', limit: LIMIT, windowSeconds: WINDOW_SECONDS }]
+    const limiter = (failure: 'open' | 'closed') =>
+      createRateLimiter({
+        policies,
+        store: redisRateLimitStore(client),
+        failure,
+        storeTimeoutMs: STORE_TIMEOUT_MS,
+      })
+    // The idempotency guard fails closed by default: running a payment twice is worse than a 503.
+    const idempotency = createIdempotencyGuard({
+      store: createRedisIdempotencyStore({ client }),
+      storeTimeoutMs: STORE_TIMEOUT_MS,
+    })
+    failOpen = await startGuardedServer(adapter, { limiter: limiter('open'), idempotency })
+    failClosed = await startGuardedServer(adapter, { limiter: limiter('closed'), idempotency })
+  })
+
+  afterAll(async () => {
+    await failOpen?.close()
+    await failClosed?.close()
+    client?.disconnect()
+    await redis?.stop()
+  })
+
+  it('answers a bounded catalog 503 for idempotency, and the fail-open limiter admits', async () => {
+    const healthy = await postJson(`${failOpen.url}/orders`, 'before-kill', { name: 'up' })
+    expect(healthy.status).toBe(201)
+    const limited = await call(`${failOpen.url}/limited`, { headers: { 'x-client': 'c' } })
+    expect(limited.status).toBe(200)
+    expect(limited.headers.ratelimit).toMatch(/^"main";r=2;t=\d+$/)
+
+    await redis.kill()
+
+    const refused = await postJson(`${failOpen.url}/orders`, 'after-kill', { name: 'down' })
+    expect(refused.status).toBe(503)
+    expect(codeOf(refused)).toBe('SERVICE_UNAVAILABLE')
+    expect(refused.ms).toBeLessThan(STORE_TIMEOUT_MS + 1_500)
+    expect(refused.text).not.toMatch(DRIVER_TEXT)
+    expect(JSON.stringify(refused.headers)).not.toMatch(DRIVER_TEXT)
+    expect(failOpen.orders.count('after-kill')).toBe(0)
+
+    // Fail-open: admitted, and without RateLimit fields, since nothing was counted.
+    const admitted = await call(`${failOpen.url}/limited`, { headers: { 'x-client': 'c' } })
+    expect(admitted.status).toBe(200)
+    expect(admitted.headers.ratelimit).toBeUndefined()
+
+    // Fail-closed: the same catalog 503, bounded, with no driver text.
+    const closed = await call(`${failClosed.url}/limited`, { headers: { 'x-client': 'c' } })
+    expect(closed.status).toBe(503)
+    expect(codeOf(closed)).toBe('SERVICE_UNAVAILABLE')
+    expect(closed.ms).toBeLessThan(STORE_TIMEOUT_MS + 1_500)
+    expect(closed.text).not.toMatch(DRIVER_TEXT)
   })
 })

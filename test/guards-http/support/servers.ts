@@ -47,7 +47,20 @@ const idempotencyOptions = (guards: Guards) => ({
 })
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-const ORDER_JSON = { 'content-type': 'application/json' }
+
+/** `STREAM_CHUNKS` as a web stream, one chunk per pull, a few ms apart. */
+function chunkStream(): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder()
+  let index = 0
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const chunk = STREAM_CHUNKS[index++]
+      if (chunk === undefined) return controller.close()
+      if (index > 1) await delay(5)
+      controller.enqueue(encoder.encode(chunk))
+    },
+  })
+}
 
 /**
  * Every adapter serves the same three routes:
@@ -111,9 +124,7 @@ const builders: Record<AdapterName, (guards: Guards, orders: OrderBook) => Promi
     })
     app.post('/stream', idem, (c) => {
       orders.record(c.req.header('idempotency-key'))
-      return c.body(ReadableStream.from(STREAM_CHUNKS).pipeThrough(new TextEncoderStream()), 200, {
-        'content-type': 'application/x-ndjson',
-      })
+      return c.body(chunkStream(), 200, { 'content-type': 'application/x-ndjson' })
     })
     return listenFetch(app.fetch)
   },
@@ -131,8 +142,7 @@ const builders: Record<AdapterName, (guards: Guards, orders: OrderBook) => Promi
         }),
         'POST /stream': idem((request) => {
           orders.record(request.headers.get('idempotency-key') ?? undefined)
-          const body = ReadableStream.from(STREAM_CHUNKS).pipeThrough(new TextEncoderStream())
-          return new Response(body, { headers: { 'content-type': 'application/x-ndjson' } })
+          return new Response(chunkStream(), { headers: { 'content-type': 'application/x-ndjson' } })
         }),
       },
       options,
