@@ -1,7 +1,9 @@
 import { serve } from '@hono/node-server'
+import { clientErrorHandler } from 'faultline/hono'
 import { createApp } from './app.js'
 import { readConfig } from './config.js'
 import { DEMO_DEFAULT_AGENT, DEMO_KEYS, DEMO_WORKSPACE, openDatabase } from './db.js'
+import { errors } from './errors.js'
 import { startModelServer } from './model-server.js'
 import { createGuards } from './stores.js'
 
@@ -47,6 +49,8 @@ async function main() {
       ].join('\n'),
     )
   })
+  // Requests node's parser refuses (a bad Content-Length, a broken chunk) still get the catalog's envelope.
+  server.on('clientError', clientErrorHandler({ catalog: errors, format: 'problem' }))
   const shutdown = () => {
     server.close()
     void model?.close()

@@ -165,4 +165,5 @@ export function validate<const S extends RequestSchemas>(schemas: S): ValidateMi
   }
   return middleware
 }
+export { clientErrorHandler } from '../http/client-error.js'
 export * from './express-guards.js'

@@ -124,4 +124,5 @@ export function validate<const S extends RequestSchemas>(schemas: S): ValidateHo
   }
   return hook
 }
+export { clientErrorHandler } from '../http/client-error.js'
 export * from './fastify-guards.js'

@@ -185,5 +185,6 @@ export function validate<const S extends RequestSchemas, E extends Env = any, P 
   }
 }
 
+export { clientErrorHandler } from '../http/client-error.js'
 export { type HonoGuardRequest, type HonoIdempotencyOptions, idempotency, rateLimit } from './hono-guards.js'
 export { reportStreamError } from './hono-report.js'

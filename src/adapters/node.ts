@@ -155,4 +155,5 @@ export function validate<const S extends RequestSchemas>(
     return await check({ body, query: context.query, params: context.params, headers: req.headers })
   }
 }
+export { clientErrorHandler } from '../http/client-error.js'
 export { idempotency, type NodeGuardRequest, rateLimit } from './node-guards.js'

@@ -8,6 +8,7 @@ export {
   readJsonStream,
 } from './body.js'
 export { type BodyFailure, bodyError, bodyErrorFrom, RequestBodyError } from './body-errors.js'
+export { type ClientErrorSocket, clientErrorHandler } from './client-error.js'
 export {
   compileFormatSelection,
   type FormatChoice,
