@@ -395,8 +395,13 @@ describe('normalization defects fixed', () => {
     expect(normalize({ status: '404', statusCode: 409 }, standardCatalog).code).toBe('CONFLICT')
   })
 
-  it("prefers the catalog's own code for a status over a standard entry it would borrow", () => {
-    const catalog = defineErrors({ UPSTREAM_DOWN: { status: 503 }, INTERNAL_ERROR: { status: 500 } })
-    expect(normalize({ status: 503 }, catalog).code).toBe('UPSTREAM_DOWN')
+  it('maps a bare status to the generic role code, not to a specific code that shares the status', () => {
+    const catalog = defineErrors({
+      DEFAULT_AGENT_UNDELETABLE: { status: 400 },
+      UPSTREAM_DOWN: { status: 503 },
+    })
+    expect(normalize({ status: 400 }, catalog).code).toBe('BAD_REQUEST')
+    expect(normalize({ status: 503 }, catalog).code).toBe('SERVICE_UNAVAILABLE')
+    expect(normalize({ status: 418 }, defineErrors({ TEAPOT: { status: 418 } })).code).toBe('TEAPOT')
   })
 })

@@ -247,6 +247,7 @@ export const errors = defineErrors(
       resolution: 'Ensure URLs include the protocol (https://)',
       details: z.object({ field: z.string() }),
     },
+    BAD_REQUEST: { ...standardErrors.BAD_REQUEST, group: 'Validation Errors' },
     NOT_FOUND: { ...standardErrors.NOT_FOUND, group: 'Validation Errors' },
     METHOD_NOT_ALLOWED: { ...standardErrors.METHOD_NOT_ALLOWED, group: 'Validation Errors' },
     PAYLOAD_TOO_LARGE: { ...standardErrors.PAYLOAD_TOO_LARGE, group: 'Validation Errors' },

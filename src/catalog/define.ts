@@ -286,11 +286,11 @@ class CatalogImpl<T extends SchemaMap> implements CatalogApi<T> {
   }
 
   entryForStatus(status: number): ResolvedEntry {
+    // The role's entry when it has this very status (even borrowed: a generic code is safer than a
+    // specific one that merely shares the status), else the catalog's first code with the status.
     const byRole = this.roleEntry(roleForStatus(status))
-    const own = this.#byStatus.get(status)
-    // The catalog's own code for a status wins over a standard entry it would only borrow.
-    if (byRole.status === status && (this.has(byRole.code) || own === undefined)) return byRole
-    return own ?? byRole
+    if (byRole.status === status) return byRole
+    return this.#byStatus.get(status) ?? byRole
   }
 
   extend<const U extends SchemaMap>(

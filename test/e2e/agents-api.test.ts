@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { formats } from 'faultline'
 import {
   APIError,
   AuthenticationError,
@@ -18,6 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_KEYS } from '../../examples/agents-api/db.js'
 import { errors } from '../../examples/agents-api/errors.js'
 import { type ModelServer, startModelServer } from '../../examples/agents-api/model-server.js'
+import { rawRequest } from '../hardening/support/raw-http.js'
 import { launchChromium } from '../support/chromium.js'
 import { type ExampleProcess, startExample } from '../support/example-process.js'
 import { type RedisServer, startRedisServer } from '../support/redis-server.js'
@@ -322,6 +324,13 @@ describe.each(['sqlite', 'redis'] as const)('agents API end to end (%s store)', 
       'UNSUPPORTED_MEDIA_TYPE',
     )
     await expectCode(owner.get(`${WS}/billing/invoices`), 'NOT_IMPLEMENTED')
+    // A request node's own parser refuses (a negative Content-Length) still gets the envelope.
+    const raw = await rawRequest(api.port, [
+      `POST ${WS}/agents HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: -1\r\n\r\n`,
+    ])
+    expect(raw.status).toBe(400)
+    expect(formats.problem.parse({ status: 400, body: JSON.parse(raw.body) })[0]?.code).toBe('BAD_REQUEST')
+    seen.add('BAD_REQUEST')
     const reduced = await fetch(`${api.baseUrl}/v1/public/agents/agt_missing`)
     expect(await reduced.json()).toEqual({ error: { code: 'AGENT_NOT_FOUND' } })
   })
