@@ -2,7 +2,7 @@ import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import express from 'express'
-import Fastify from 'fastify'
+import Fastify, { type FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as expressAdapter from '../../src/adapters/express.js'
 import * as fastifyAdapter from '../../src/adapters/fastify.js'
@@ -141,7 +141,7 @@ describe('Express: every way of ending a response', () => {
 
 describe('Fastify: route-level hooks and payload kinds', () => {
   const runs = new Runs()
-  let app: ReturnType<typeof Fastify>
+  let app: FastifyInstance
   let url: string
 
   beforeAll(async () => {
