@@ -1,11 +1,15 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express'
 import type { GuardRequest } from '../guards/http/guard-request.js'
-import { createIdempotencyFlow, type IdempotencyFlowOptions } from '../guards/http/idempotency.js'
+import {
+  createIdempotencyFlow,
+  type IdempotencyFlowOptions,
+  idempotencyApplies,
+} from '../guards/http/idempotency.js'
 import { createRateLimitGuard, type RateLimitGuardOptions } from '../guards/http/rate-limit.js'
 import { readJsonStream } from '../http/body.js'
 import { DEFAULT_BODY_LIMIT } from '../http/options.js'
 import { pathOfUrl } from '../http/path.js'
-import { idempotencyApplies, nodeHeader, replayOnNodeResponse, settleOnNodeResponse } from './node-guards.js'
+import { nodeHeader, replayOnNodeResponse, settleOnNodeResponse } from './node-guards.js'
 
 /** An Express request as the guards see it; `req` lets key and tenant functions read `req.user` etc. */
 export interface ExpressGuardRequest extends GuardRequest {

@@ -4,10 +4,11 @@ import {
   createIdempotencyFlow,
   type IdempotencyFlowOptions,
   type IdempotencyStep,
+  idempotencyApplies,
 } from '../guards/http/idempotency.js'
 import { createRateLimitGuard, type RateLimitGuardOptions } from '../guards/http/rate-limit.js'
 import { pathOfUrl } from '../http/path.js'
-import { idempotencyApplies, nodeHeader, RELEASE_AFTER_CLOSE_MS } from './node-guards.js'
+import { nodeHeader, RELEASE_AFTER_CLOSE_MS } from './node-guards.js'
 
 /** A Fastify request as the guards see it; `request` lets key and tenant functions read decorations. */
 export interface FastifyGuardRequest extends GuardRequest {

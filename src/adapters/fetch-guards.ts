@@ -1,12 +1,15 @@
 import type { GuardRequest } from '../guards/http/guard-request.js'
-import { createIdempotencyFlow, type IdempotencyFlowOptions } from '../guards/http/idempotency.js'
+import {
+  createIdempotencyFlow,
+  type IdempotencyFlowOptions,
+  idempotencyApplies,
+} from '../guards/http/idempotency.js'
 import { createRateLimitGuard, type RateLimitGuardOptions } from '../guards/http/rate-limit.js'
 import { readJsonRequest } from '../http/body.js'
 import { DEFAULT_BODY_LIMIT, type FaultlineOptions } from '../http/options.js'
 import { pathOfUrl } from '../http/path.js'
 import { isStreamingContentType } from '../http/started.js'
 import { toResponse } from './fetch.js'
-import { idempotencyApplies } from './node-guards.js'
 
 /** A fetch `Request` as the guards see it; `request` lets key and tenant functions read anything. */
 export interface FetchGuardRequest extends GuardRequest {

@@ -1,11 +1,16 @@
 import type { Context, MiddlewareHandler } from 'hono'
 import type { GuardRequest } from '../guards/http/guard-request.js'
-import { createIdempotencyFlow, type IdempotencyFlowOptions } from '../guards/http/idempotency.js'
+import {
+  createIdempotencyFlow,
+  type IdempotencyFlowOptions,
+  idempotencyApplies,
+} from '../guards/http/idempotency.js'
 import { createRateLimitGuard, type RateLimitGuardOptions } from '../guards/http/rate-limit.js'
 import { readJsonRequest } from '../http/body.js'
 import { DEFAULT_BODY_LIMIT } from '../http/options.js'
 import { pathOfUrl } from '../http/path.js'
 import { isStreamingContentType } from '../http/started.js'
+import { requestIdHeaderOf } from './hono-report.js'
 
 /** A Hono request as the guards see it; `context` lets key and tenant functions read `c.get(...)`. */
 export interface HonoGuardRequest extends GuardRequest {
@@ -48,18 +53,21 @@ export interface HonoIdempotencyOptions extends IdempotencyFlowOptions<HonoGuard
  */
 export function idempotency(options: HonoIdempotencyOptions): MiddlewareHandler {
   const flow = createIdempotencyFlow(options)
+  const applies = idempotencyApplies(options)
   const limit = options.bodyLimit ?? DEFAULT_BODY_LIMIT
   return async function faultlineIdempotency(c, next) {
     const request = guardRequestOf(c)
+    if (!applies(request)) return next()
     // A clone, so the route's own body reader (validate) still gets the stream.
-    const body = request.method === 'GET' ? undefined : await readJsonRequest(c.req.raw.clone(), limit)
+    const body = await readJsonRequest(c.req.raw.clone(), limit)
     const step = await flow.begin(request, body)
     if (step.kind === 'skip') return next()
     if (step.kind === 'replay') {
-      return new Response(step.body as Uint8Array<ArrayBuffer>, {
-        status: step.status,
-        headers: step.headers.map(([name, value]): [string, string] => [name, value]),
-      })
+      const headers = new Headers(step.headers.map(([name, value]): [string, string] => [name, value]))
+      // The replay is this request's answer: it carries this request's id, as every other response does.
+      const requestId = c.get('requestId')
+      if (requestId !== undefined) headers.set(requestIdHeaderOf(c), requestId)
+      return new Response(step.body as Uint8Array<ArrayBuffer>, { status: step.status, headers })
     }
     await next()
     const res = c.res

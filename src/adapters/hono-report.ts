@@ -12,6 +12,12 @@ interface RequestState {
   readonly startedAt: number
 }
 
+/** The request id header the installed options name (default `x-request-id`). */
+export function requestIdHeaderOf(c: Context): string {
+  const state = (c as unknown as { get(key: string): RequestState | undefined }).get(STATE_KEY)
+  return state?.options.requestIdHeader ?? 'x-request-id'
+}
+
 /**
  * Reports an error that can no longer become a response (a stream that already started, a client
  * that left): normalized, logged once through the installed `onError`, marked on the span.

@@ -4,6 +4,7 @@ import {
   createIdempotencyFlow,
   type IdempotencyFlowOptions,
   type IdempotencyStep,
+  idempotencyApplies,
 } from '../guards/http/idempotency.js'
 import { createRateLimitGuard, type RateLimitGuardOptions } from '../guards/http/rate-limit.js'
 import type { ResponseToStore } from '../guards/idempotency/response-policy.js'
@@ -176,23 +177,6 @@ export function replayOnNodeResponse(
   res.statusCode = step.status
   for (const name in headers) res.setHeader(name, headers[name]!)
   res.end(Buffer.from(step.body.buffer, step.body.byteOffset, step.body.byteLength))
-}
-
-/**
- * Whether a request is one the idempotency flow looks at (its method, and a key or a route that
- * requires one): only those have their body read for the fingerprint, so other routes keep any body type.
- */
-export function idempotencyApplies<R extends GuardRequest>(
-  options: IdempotencyFlowOptions<R>,
-): (request: R) => boolean {
-  const methods = new Set((options.methods ?? ['POST', 'PATCH']).map((m) => m.toUpperCase()))
-  const header = options.header ?? 'idempotency-key'
-  const required = options.required ?? false
-  return (request) => {
-    if (!methods.has(request.method.toUpperCase())) return false
-    if (request.header(header) !== undefined) return true
-    return typeof required === 'function' ? required(request) : required
-  }
 }
 
 /**

@@ -212,6 +212,7 @@ describe.each(['sqlite', 'redis'] as const)('agents API end to end (%s store)', 
     })
     expect(replay.status).toBe(201)
     expect(replay.headers.get('idempotent-replayed')).toBe('true')
+    expect(replay.headers.get('x-request-id')).toMatch(/^req_/)
     expect(await replay.json()).toEqual(run)
     const mismatch = await expectCode(
       owner.post(runs, { body: { ...body, input: 'other' }, idempotencyKey: 'run-key-1' }),

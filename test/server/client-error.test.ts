@@ -14,7 +14,10 @@ const options = { catalog: standardCatalog, onError: false as const }
 const MALFORMED = [
   ['a negative Content-Length', 'POST / HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n'],
   ['a non-numeric Content-Length', 'POST / HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n'],
-  ['a broken chunk size', 'POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n'],
+  [
+    'a broken chunk size',
+    'POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n',
+  ],
   ['a control character in a header', 'GET / HTTP/1.1\r\nHost: x\r\nX-Test: a\x01b\r\n\r\n'],
 ] as const
 
@@ -35,7 +38,7 @@ describe.each(['node', 'fastify'] as const)(
         fastify = Fastify({ clientErrorHandler: fastifyClientErrors(options) })
         faultline(fastify, options)
         fastify.get('/', async () => ({ ok: true }))
-      fastify.post('/', async () => ({ ok: true }))
+        fastify.post('/', async () => ({ ok: true }))
         await fastify.listen({ port: 0, host: '127.0.0.1' })
         port = (fastify.server.address() as AddressInfo).port
       }

@@ -78,20 +78,34 @@ export interface IdempotencyFlow<R extends GuardRequest = GuardRequest> {
   begin(request: R, body: unknown): Promise<IdempotencyStep>
 }
 
+/**
+ * Whether the guard takes part in a request: a covered method with a key, or a route that requires
+ * one. Adapters check it before reading a body, so other routes keep any body type.
+ */
+export function idempotencyApplies<R extends GuardRequest>(
+  options: Pick<IdempotencyFlowOptions<R>, 'methods' | 'header' | 'required'>,
+): (request: R) => boolean {
+  const methods = new Set((options.methods ?? ['POST', 'PATCH']).map((m) => m.toUpperCase()))
+  const header = (options.header ?? 'idempotency-key').toLowerCase()
+  const required = options.required ?? false
+  return (request) => {
+    if (!methods.has(request.method.toUpperCase())) return false
+    if (request.header(header) !== undefined) return true
+    return typeof required === 'function' ? required(request) : required
+  }
+}
+
 /** The HTTP side of the idempotency guard, shared by every adapter's middleware. */
 export function createIdempotencyFlow<R extends GuardRequest>(
   options: IdempotencyFlowOptions<R>,
 ): IdempotencyFlow<R> {
-  const methods = new Set((options.methods ?? ['POST', 'PATCH']).map((m) => m.toUpperCase()))
   const header = (options.header ?? 'idempotency-key').toLowerCase()
   const { guard, catalog, tenant, fingerprintHeaders } = options
-  const required = options.required ?? false
+  const applies = idempotencyApplies(options)
   return {
     async begin(request, body) {
-      if (!methods.has(request.method.toUpperCase())) return { kind: 'skip' }
+      if (!applies(request)) return { kind: 'skip' }
       const raw = request.header(header)
-      const mustHave = typeof required === 'function' ? required(request) : required
-      if (raw === undefined && !mustHave) return { kind: 'skip' }
       const checked = validateIdempotencyKey(raw)
       if (!checked.ok) throw keyError(catalog, header, checked.reason)
       const headers: Record<string, string> = {}

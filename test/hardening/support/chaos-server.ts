@@ -25,16 +25,17 @@ export const CHAOS_KINDS = [
 
 export type ChaosKind = (typeof CHAOS_KINDS)[number]
 
-function play(kind: ChaosKind, res: ServerResponse): void {
-  const problem = (status: number, code: string, headers: Record<string, string> = {}): void =>
-    void res
+/** Answers one chaos kind; the returned value is only the end of the answer (kept for `return` in the switch). */
+function play(kind: ChaosKind, res: ServerResponse): unknown {
+  const problem = (status: number, code: string, headers: Record<string, string> = {}) =>
+    res
       .writeHead(status, { 'content-type': 'application/problem+json', ...headers })
       .end(JSON.stringify({ type: 'about:blank', title: 'x', status, detail: 'chaos', code }))
   switch (kind) {
     case 'ok':
-      return void res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}')
+      return res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}')
     case 'reset':
-      return void res.socket?.destroy()
+      return res.socket?.destroy()
     case 'hang':
       return
     case 'truncated':
@@ -43,17 +44,17 @@ function play(kind: ChaosKind, res: ServerResponse): void {
       setTimeout(() => res.socket?.destroy(), 5)
       return
     case 'html-502':
-      return void res
+      return res
         .writeHead(502, { 'content-type': 'text/html' })
         .end('<html><body><h1>502 Bad Gateway</h1></body></html>')
     case 'text-500':
-      return void res.writeHead(500, { 'content-type': 'text/plain' }).end('upstream exploded')
+      return res.writeHead(500, { 'content-type': 'text/plain' }).end('upstream exploded')
     case 'wrong-type':
-      return void res
+      return res
         .writeHead(503, { 'content-type': 'image/png' })
         .end(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0xff]))
     case 'garbage-json':
-      return void res.writeHead(500, { 'content-type': 'application/json' }).end('{"code": "X", "message": ')
+      return res.writeHead(500, { 'content-type': 'application/json' }).end('{"code": "X", "message": ')
     case 'retry-after-0':
       return problem(503, 'SERVICE_UNAVAILABLE', { 'retry-after': '0' })
     case 'retry-after-negative':
@@ -69,11 +70,11 @@ function play(kind: ChaosKind, res: ServerResponse): void {
     case 'ratelimit-field':
       return problem(429, 'RATE_LIMITED', { ratelimit: '"default";r=0;t=1e9, "x";r=;t=-5' })
     case 'empty-503':
-      return void res.writeHead(503).end()
+      return res.writeHead(503).end()
     case 'problem-400':
       return problem(400, 'VALIDATION_ERROR')
     case 'status-999':
-      return void res.writeHead(599, { 'content-type': 'application/json' }).end('{"error":{"code":"WEIRD"}}')
+      return res.writeHead(599, { 'content-type': 'application/json' }).end('{"error":{"code":"WEIRD"}}')
   }
 }
 
