@@ -1,5 +1,4 @@
-import { createRequire } from 'node:module'
-import type Database from 'better-sqlite3'
+import { openStoreDatabase, type SqliteStoreOptions } from '../../../stores/sqlite-database.js'
 import type { ClaimInput, ClaimOutcome, CompleteInput, IdempotencyStore, StoredResponse } from '../store.js'
 
 /**
@@ -8,16 +7,8 @@ import type { ClaimInput, ClaimOutcome, CompleteInput, IdempotencyStore, StoredR
  * before reading, so two processes can never both see "free" and both claim.
  */
 
-export interface SqliteIdempotencyStoreOptions {
-  /** A file path (opened in WAL mode and closed by `close()`), or an open better-sqlite3 database. */
-  readonly database: string | Database.Database
-  /** Default `faultline_idempotency`. */
-  readonly table?: string | undefined
-  /** How long a write waits for another process's lock; it blocks the thread, so keep it short. Default 1000 ms. */
-  readonly busyTimeoutMs?: number | undefined
-  /** The clock, in ms since the epoch; injectable for tests. */
-  readonly now?: (() => number) | undefined
-}
+/** Options of the store; `table` defaults to `faultline_idempotency`. */
+export interface SqliteIdempotencyStoreOptions extends SqliteStoreOptions {}
 
 export interface SqliteIdempotencyStore extends IdempotencyStore {
   /** Deletes expired records (at most `limit`); claims also do this now and then. Returns how many. */
@@ -39,16 +30,9 @@ interface RecordRow {
 const PURGE_EVERY_CLAIMS = 500
 
 export function createSqliteIdempotencyStore(options: SqliteIdempotencyStoreOptions): SqliteIdempotencyStore {
-  const table = options.table ?? 'faultline_idempotency'
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(table)) throw new TypeError(`not a plain SQL table name: ${table}`)
-  const ownsDatabase = typeof options.database === 'string'
-  const db = typeof options.database === 'string' ? openSqliteDatabase(options.database) : options.database
+  const opened = openStoreDatabase(options, 'faultline_idempotency')
+  const { db, table } = opened
   const now = options.now ?? Date.now
-  db.pragma('journal_mode = WAL')
-  // In WAL mode NORMAL survives a process crash (the case that matters here); only an OS crash can lose
-  // the last commits. A database handed in keeps the caller's own setting.
-  if (ownsDatabase) db.pragma('synchronous = NORMAL')
-  db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 1000))}`)
   db.exec(`
     CREATE TABLE IF NOT EXISTS ${table} (
       key TEXT PRIMARY KEY,
@@ -137,16 +121,12 @@ export function createSqliteIdempotencyStore(options: SqliteIdempotencyStoreOpti
     },
     purgeExpired,
     close() {
-      if (ownsDatabase && db.open) db.close()
+      opened.close()
     },
   }
 }
 
 // Loaded only when a path is given, so importing the guard never requires the optional driver.
-function openSqliteDatabase(path: string): Database.Database {
-  const open = createRequire(import.meta.url)('better-sqlite3') as typeof Database
-  return new open(path)
-}
 
 function responseOf(row: RecordRow): StoredResponse {
   const headers = JSON.parse(row.headers ?? '[]') as Array<[string, string]>

@@ -1,5 +1,4 @@
-import { createRequire } from 'node:module'
-import type Database from 'better-sqlite3'
+import { openStoreDatabase, type SqliteStoreOptions } from '../../../stores/sqlite-database.js'
 import { periodBucket } from '../period.js'
 import type { QuotaStore } from '../store.js'
 
@@ -9,16 +8,8 @@ import type { QuotaStore } from '../store.js'
  * cannot both pass the limit.
  */
 
-export interface SqliteQuotaStoreOptions {
-  /** A file path (opened in WAL mode and closed by `close()`), or an open better-sqlite3 database. */
-  readonly database: string | Database.Database
-  /** Default `faultline_quota`. */
-  readonly table?: string | undefined
-  /** How long a write waits for another process's lock; it blocks the thread, so keep it short. Default 1000 ms. */
-  readonly busyTimeoutMs?: number | undefined
-  /** The clock, in ms since the epoch; injectable for tests. */
-  readonly now?: (() => number) | undefined
-}
+/** Options of the store; `table` defaults to `faultline_quota`. */
+export interface SqliteQuotaStoreOptions extends SqliteStoreOptions {}
 
 export interface SqliteQuotaStore extends QuotaStore {
   /** Deletes the rows of periods that ended before `beforeMs` (default now). Returns how many. */
@@ -28,16 +19,9 @@ export interface SqliteQuotaStore extends QuotaStore {
 }
 
 export function createSqliteQuotaStore(options: SqliteQuotaStoreOptions): SqliteQuotaStore {
-  const table = options.table ?? 'faultline_quota'
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(table)) throw new TypeError(`not a plain SQL table name: ${table}`)
-  const ownsDatabase = typeof options.database === 'string'
-  const db = typeof options.database === 'string' ? openSqliteDatabase(options.database) : options.database
+  const opened = openStoreDatabase(options, 'faultline_quota')
+  const { db, table } = opened
   const now = options.now ?? Date.now
-  db.pragma('journal_mode = WAL')
-  // In WAL mode NORMAL survives a process crash (the case that matters here); only an OS crash can lose
-  // the last commits. A database handed in keeps the caller's own setting.
-  if (ownsDatabase) db.pragma('synchronous = NORMAL')
-  db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 1000))}`)
   db.exec(`
     CREATE TABLE IF NOT EXISTS ${table} (
       tenant TEXT NOT NULL,
@@ -90,13 +74,9 @@ export function createSqliteQuotaStore(options: SqliteQuotaStoreOptions): Sqlite
       return purgeBefore.run(periodBucket('month', beforeMs), periodBucket('day', beforeMs)).changes
     },
     close() {
-      if (ownsDatabase && db.open) db.close()
+      opened.close()
     },
   }
 }
 
 // Loaded only when a path is given, so importing the guard never requires the optional driver.
-function openSqliteDatabase(path: string): Database.Database {
-  const open = createRequire(import.meta.url)('better-sqlite3') as typeof Database
-  return new open(path)
-}
