@@ -7,6 +7,7 @@ import {
   isCatalogSnapshot,
   snapshotCatalog,
 } from '../catalog/snapshot.js'
+import { sourceAliases } from './source-aliases.js'
 
 /** A catalog file that cannot be used; the CLI prints its message as one line (no stack). */
 export class CatalogLoadError extends Error {
@@ -86,7 +87,10 @@ async function catalogFromModule(
   let module: Record<string, unknown>
   try {
     const { createJiti } = await import('jiti')
-    module = (await createJiti(import.meta.url).import(file)) as Record<string, unknown>
+    module = (await createJiti(import.meta.url, { alias: sourceAliases() }).import(file)) as Record<
+      string,
+      unknown
+    >
   } catch (error) {
     throw new CatalogLoadError(`cannot load ${shown}: ${firstLine(error)}`)
   }

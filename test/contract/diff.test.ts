@@ -157,7 +157,10 @@ describe('faultline diff (the real CLI)', () => {
   const oldFile = join(dir, 'old.json')
   writeFileSync(oldFile, JSON.stringify(snapshotCatalog(catalogWith({}))))
 
-  it.each(PAIRS)('%s → exit %i', async (name, changes, exit, kinds) => {
+  const named = PAIRS.map(
+    ([name, changes, exit, kinds]) => [`${name} → exit ${exit}`, changes, exit, kinds] as const,
+  )
+  it.each(named)('%s', async (name, changes, exit, kinds) => {
     const newFile = join(dir, `${name.replace(/\W+/g, '-')}.json`)
     writeFileSync(newFile, JSON.stringify(snapshotCatalog(catalogWith(changes))))
     const result = await runFaultline(['diff', oldFile, newFile, '--json'])
