@@ -9,7 +9,7 @@ import { createRateLimitGuard, type RateLimitGuardOptions } from '../guards/http
 import { readJsonStream } from '../http/body.js'
 import { DEFAULT_BODY_LIMIT } from '../http/options.js'
 import { pathOfUrl } from '../http/path.js'
-import { nodeHeader, replayOnNodeResponse, settleOnNodeResponse } from './node-guards.js'
+import { nodeHeader, nodeHeaderCount, replayOnNodeResponse, settleOnNodeResponse } from './node-guards.js'
 
 /** An Express request as the guards see it; `req` lets key and tenant functions read `req.user` etc. */
 export interface ExpressGuardRequest extends GuardRequest {
@@ -21,6 +21,7 @@ function guardRequestOf(req: Request): ExpressGuardRequest {
     method: req.method,
     path: pathOfUrl(req.originalUrl ?? req.url),
     header: (name) => nodeHeader(req.headers, name),
+    headerCount: (name) => nodeHeaderCount(req, name),
     remoteAddress: req.socket.remoteAddress,
     req,
   }

@@ -8,7 +8,7 @@ import {
 } from '../guards/http/idempotency.js'
 import { createRateLimitGuard, type RateLimitGuardOptions } from '../guards/http/rate-limit.js'
 import { pathOfUrl } from '../http/path.js'
-import { nodeHeader, RELEASE_AFTER_CLOSE_MS } from './node-guards.js'
+import { nodeHeader, nodeHeaderCount, RELEASE_AFTER_CLOSE_MS } from './node-guards.js'
 
 /** A Fastify request as the guards see it; `request` lets key and tenant functions read decorations. */
 export interface FastifyGuardRequest extends GuardRequest {
@@ -20,6 +20,7 @@ function guardRequestOf(request: FastifyRequest): FastifyGuardRequest {
     method: request.method,
     path: pathOfUrl(request.url),
     header: (name) => nodeHeader(request.headers, name),
+    headerCount: (name) => nodeHeaderCount(request.raw, name),
     remoteAddress: request.socket.remoteAddress,
     request,
   }

@@ -18,6 +18,11 @@ export interface NodeGuardRequest extends GuardRequest {
 }
 
 /** Reads a node request header as one string (node joins repeats of most headers with `, `). */
+/** How many times node saw a header (its `headersDistinct` keeps repeats apart). */
+export function nodeHeaderCount(req: Pick<IncomingMessage, 'headersDistinct'>, name: string): number {
+  return req.headersDistinct[name.toLowerCase()]?.length ?? 0
+}
+
 export function nodeHeader(headers: IncomingMessage['headers'], name: string): string | undefined {
   const value = headers[name.toLowerCase()]
   return Array.isArray(value) ? value.join(', ') : value
@@ -28,6 +33,7 @@ function guardRequestOf(req: IncomingMessage, context: NodeContext): NodeGuardRe
     method: req.method ?? 'GET',
     path: pathOfUrl(req.url ?? '/'),
     header: (name) => nodeHeader(req.headers, name),
+    headerCount: (name) => nodeHeaderCount(req, name),
     remoteAddress: req.socket.remoteAddress,
     req,
     context,

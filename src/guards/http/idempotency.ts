@@ -41,13 +41,18 @@ export type IdempotencyStep =
       fail(): Promise<void>
     }
 
-const PROBLEM_TEXT: Record<IdempotencyKeyProblem, string> = {
+const PROBLEM_TEXT: Record<IdempotencyKeyProblem | 'repeated', string> = {
+  repeated: 'Idempotency-Key must be sent once',
   missing: 'Idempotency-Key header is required for this request',
   'too-long': 'Idempotency-Key must be at most 255 characters',
   invalid: 'Idempotency-Key must be visible ASCII characters only',
 }
 
-function keyError(catalog: AnyCatalog, header: string, reason: IdempotencyKeyProblem): FaultlineError {
+function keyError(
+  catalog: AnyCatalog,
+  header: string,
+  reason: IdempotencyKeyProblem | 'repeated',
+): FaultlineError {
   const message = PROBLEM_TEXT[reason]
   return catalog.fromRole('validation', {
     message,
@@ -106,6 +111,7 @@ export function createIdempotencyFlow<R extends GuardRequest>(
     async begin(request, body) {
       if (!applies(request)) return { kind: 'skip' }
       const raw = request.header(header)
+      if ((request.headerCount?.(header) ?? 1) > 1) throw keyError(catalog, header, 'repeated')
       const checked = validateIdempotencyKey(raw)
       if (!checked.ok) throw keyError(catalog, header, checked.reason)
       const headers: Record<string, string> = {}
