@@ -183,7 +183,9 @@ describe('every input-path parser does linear work on 1 MB adversarial input', (
 
   it.each(TARGETS)('$name', (target) => {
     const result = workRatio(target.run, target.input(SMALL), target.input(LARGE))
-    const bound = target.allocates ? Math.max(MAX_RATIO, 2.5 * referenceRatio) : MAX_RATIO
+    // Parsers that allocate per member pay for heap growth and old-space GC between 100 KB and 1 MB, which
+    // V8's own JSON.parse shows too; 5× its ratio still fails a quadratic parser (×100 for 10× input).
+    const bound = target.allocates ? Math.max(MAX_RATIO, 5 * referenceRatio) : MAX_RATIO
     const line = `${target.name}: ${result.smallMicros.toFixed(0)} µs -> ${result.largeMicros.toFixed(0)} µs (x${result.ratio.toFixed(1)})`
     tally.check(target.name, result.ratio <= bound ? undefined : line)
     expect(result.ratio, line).toBeLessThanOrEqual(bound)
