@@ -185,7 +185,15 @@ describe('every input-path parser does linear work on 1 MB adversarial input', (
   })
 
   it.each(TARGETS)('$name', (target) => {
-    const result = workRatio(target.run, target.input(SMALL), target.input(LARGE))
+    // The lowest of up to three measurements: another test file's CPU load can inflate one, never deflate
+    // it, and a super-linear parser fails all three.
+    const small = target.input(SMALL)
+    const large = target.input(LARGE)
+    let result = workRatio(target.run, small, large)
+    for (let attempt = 1; attempt < 3 && result.ratio > MAX_RATIO; attempt++) {
+      const again = workRatio(target.run, small, large)
+      if (again.ratio < result.ratio) result = again
+    }
     // Parsers that allocate per member pay for heap growth and old-space GC between 100 KB and 1 MB, which
     // V8's own JSON.parse shows too; 5× its ratio still fails a quadratic parser (×100 for 10× input).
     const bound = target.allocates ? Math.max(MAX_RATIO, 5 * referenceRatio) : MAX_RATIO
