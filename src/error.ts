@@ -19,7 +19,7 @@ export interface FaultlineErrorInit<C extends string, D> {
  */
 export class FaultlineError<C extends string = string, D = unknown> extends Error {
   declare readonly [BRAND]: true
-  override readonly name = 'FaultlineError'
+  declare readonly name: 'FaultlineError'
   readonly code: C
   readonly status: number
   readonly details: D
@@ -55,6 +55,12 @@ export class FaultlineError<C extends string = string, D = unknown> extends Erro
   }
 }
 Object.defineProperty(FaultlineError.prototype, BRAND, { value: true })
+// On the prototype, as for built-in errors: one property less to define on every instance.
+Object.defineProperty(FaultlineError.prototype, 'name', {
+  value: 'FaultlineError',
+  writable: true,
+  configurable: true,
+})
 
 const EMPTY_HEADERS: Readonly<Record<string, string>> = Object.freeze({})
 
@@ -67,26 +73,33 @@ export function publicMessage(error: FaultlineError): string {
   return error.expose ? error.message : error.entry.defaultMessage
 }
 
+type Writable<T> = { -readonly [K in keyof T]: T[K] }
+
 /**
  * Builds an error, capturing a stack only when asked: an expected 4xx thrown on every bad request
- * should not pay for a stack trace nobody reads. A non-numeric limit makes V8 skip stack capture
- * entirely (a limit of 0 still captures an empty trace through the runtime); `stack` is then set to
- * what a zero-frame trace prints, `FaultlineError: message`, built here rather than by the slower
- * `Error.prototype.toString` builtin.
+ * should not pay for a stack trace nobody reads. The object is made from the prototype rather than
+ * through `Error`'s constructor, which costs half a microsecond even with no trace to capture (ten times
+ * everything else here): it is an `Error` by prototype, `instanceof` and Node's inspection, though
+ * not a native one (`util.types.isNativeError` says false). A stack, when wanted, comes from
+ * `Error.captureStackTrace`; otherwise `stack` is what a zero-frame trace prints.
  */
 export function constructError<C extends string, D>(
   init: FaultlineErrorInit<C, D>,
   captureStack: boolean,
 ): FaultlineError<C, D> {
-  if (captureStack) return new FaultlineError(init)
-  const limit = Error.stackTraceLimit
-  ;(Error as { stackTraceLimit: unknown }).stackTraceLimit = undefined
-  let error: FaultlineError<C, D>
-  try {
-    error = new FaultlineError(init)
-  } finally {
-    Error.stackTraceLimit = limit
-  }
-  error.stack = error.message === '' ? error.name : `${error.name}: ${error.message}`
-  return error
+  const error = Object.create(FaultlineError.prototype) as Writable<FaultlineError<C, D>>
+  // Assigned, so enumerable (defining it as a native error has it would cost more than the rest together);
+  // Node's inspection and pino's serializer print it once all the same. The rare cause is defined as usual.
+  error.message = init.message
+  if (init.cause !== undefined)
+    Object.defineProperty(error, 'cause', { value: init.cause, writable: true, configurable: true })
+  error.code = init.entry.code
+  error.status = init.entry.status
+  error.details = init.details
+  error.headers = init.headers ?? EMPTY_HEADERS
+  error.expose = init.expose
+  error.entry = init.entry
+  if (captureStack) Error.captureStackTrace(error, constructError)
+  else error.stack = init.message === '' ? 'FaultlineError' : `FaultlineError: ${init.message}`
+  return error as FaultlineError<C, D>
 }

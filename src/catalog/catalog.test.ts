@@ -1,3 +1,4 @@
+import { inspect } from 'node:util'
 import { type } from 'arktype'
 import { describe, expect, it, vi } from 'vitest'
 import { z } from 'zod'
@@ -277,10 +278,42 @@ describe('stack capture', () => {
     expect(defineErrors(entries, { captureStack: 'never' }).CRASHED().stack ?? '').not.toContain(STACK_FRAME)
   })
 
-  it('restores the stack trace limit after a stackless error', () => {
+  it('leaves the stack trace limit as it was', () => {
     const before = Error.stackTraceLimit
     defineErrors(entries).NOT_FOUND()
+    defineErrors(entries).CRASHED()
     expect(Error.stackTraceLimit).toBe(before)
+  })
+
+  it('makes errors that read as errors with or without a stack', () => {
+    const catalog = defineErrors(entries)
+    const cause = new TypeError('socket closed')
+    for (const error of [catalog.NOT_FOUND({ message: 'No agent 7' }), catalog.CRASHED({ cause })]) {
+      expect(error).toBeInstanceOf(Error)
+      expect(error).toBeInstanceOf(FaultlineError)
+      expect(error.name).toBe('FaultlineError')
+      expect(Object.hasOwn(error, 'name')).toBe(false)
+      expect(String(error)).toBe(`FaultlineError: ${error.message}`)
+      expect(error.stack?.split('\n')[0]).toBe(`FaultlineError: ${error.message}`)
+      expect(inspect(error)).toContain(`FaultlineError: ${error.message}`)
+    }
+    const crashed = catalog.CRASHED({ cause })
+    expect(crashed.cause).toBe(cause)
+    expect(Object.keys(crashed)).not.toContain('cause')
+    expect(catalog.NOT_FOUND().cause).toBeUndefined()
+    expect('cause' in catalog.NOT_FOUND()).toBe(false)
+    expect(JSON.parse(JSON.stringify(catalog.NOT_FOUND({ message: 'No agent 7' })))).toEqual({
+      code: 'NOT_FOUND',
+      status: 404,
+      message: 'No agent 7',
+    })
+  })
+
+  it('captures the stack from where the error was created', () => {
+    function createsTheError() {
+      return defineErrors(entries).CRASHED()
+    }
+    expect(createsTheError().stack).toContain('createsTheError')
   })
 })
 
