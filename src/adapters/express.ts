@@ -65,17 +65,33 @@ function stackOf(app: Application | Router): RouterLayer[] {
   return (holder.router ?? (holder as { stack: RouterLayer[] })).stack
 }
 
+/** The error response, or, once the response has started or the client has gone, a report and a reset. */
+function answer(thrown: unknown, req: Request, res: Response, options: ResolvedOptions): void {
+  const facts = factsOf(req, options)
+  const state = responseState(res as ServerResponse)
+  if (state !== 'open') {
+    reportUnanswerable(thrown, facts, options, state)
+    res.destroy()
+    return
+  }
+  sendNodeError(res, respond(bodyErrorFrom(thrown, options.catalog) ?? thrown, facts, options).response)
+}
+
 function errorHandlerFor(options: ResolvedOptions) {
   return function faultlineErrorHandler(thrown: unknown, req: Request, res: Response, _next: NextFunction) {
-    const facts = factsOf(req, options)
-    const state = responseState(res as ServerResponse)
-    if (state !== 'open') {
-      reportUnanswerable(thrown, facts, options, state)
-      res.destroy()
-      return
-    }
-    sendNodeError(res, respond(bodyErrorFrom(thrown, options.catalog) ?? thrown, facts, options).response)
+    answer(thrown, req, res, options)
   }
+}
+
+/**
+ * Answers with an error without passing it to `next`: `return sendError(res, catalog.create('NOT_FOUND'))`.
+ * The same response, log line and span mark as a thrown error. Anything may be passed, normalized as a
+ * thrown value would be. Without `faultline(app)` installed, the error is thrown.
+ */
+export function sendError(res: Response, error: unknown): void {
+  const options = (res.req as StatefulRequest)[STATE]?.options
+  if (options === undefined) throw error
+  answer(error, res.req, res, options)
 }
 
 /**

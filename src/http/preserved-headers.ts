@@ -3,7 +3,7 @@
  * and they would lie about the error body. Everything else a route set (CORS, `vary`, cookies) stays,
  * as Express's and Fastify's own error paths keep it.
  */
-const REPRESENTATION_HEADERS = new Set([
+export const REPRESENTATION_HEADERS: ReadonlySet<string> = new Set([
   'content-type',
   'content-length',
   'content-encoding',
