@@ -47,6 +47,16 @@ describe('LruMap', () => {
     expect(lru.get('e')).toBe(5)
   })
 
+  it('moves the expiry of the entry just read, and of no other', () => {
+    const lru = new LruMap<string, string>({ maxEntries: 10 })
+    lru.set('a', 'A', 1_000).set('b', 'B', 1_000)
+    expect(lru.get('a', 500)).toBe('A')
+    lru.expireMostRecentAt(5_000)
+    expect(lru.peek('a', 4_999)).toBe('A')
+    expect(lru.peek('b', 1_000)).toBeUndefined()
+    expect(lru.get('a', 5_000)).toBeUndefined()
+  })
+
   it('updates a value in place without growing', () => {
     const lru = new LruMap<string, number>({ maxEntries: 2 })
     lru.set('a', 1).set('a', 2).set('b', 3)

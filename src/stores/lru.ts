@@ -89,6 +89,14 @@ export class LruMap<K, V> {
     return this
   }
 
+  /**
+   * Moves the expiry of the most recently used entry (the one `get` or `set` just returned or stored):
+   * a hit that updates its value in place then needs no second lookup of its key.
+   */
+  expireMostRecentAt(expiresAt: number): void {
+    if (this.#head !== NONE) this.#expiresAt[this.#head] = expiresAt
+  }
+
   delete(key: K): boolean {
     const slot = this.#slots.get(key)
     if (slot === undefined) return false

@@ -68,7 +68,8 @@ export function memoryRateLimitStore(options: MemoryRateLimitStoreOptions = {}):
       const entry = stateFor(key, plan, now)
       if (entry !== undefined) {
         const decision = evaluatePlan(plan, entry.state, now, cost, true)
-        if (decision.allowed) entries.set(key, entry, stateExpiresAt(plan, entry.state, now))
+        // `stateFor` has just read the entry, so it is the most recent one.
+        if (decision.allowed) entries.expireMostRecentAt(stateExpiresAt(plan, entry.state, now))
         return decision
       }
       const state = scratchFor(plan, undefined)
