@@ -1,3 +1,4 @@
+import { describePinning, withPinnedLoadGenerator } from './cpu-pinning.js'
 import { type LoadOptions, type LoadResult, loadServer } from './load.js'
 import { median } from './median.js'
 import { ServerProcess } from './server-process.js'
@@ -68,6 +69,7 @@ function rowsOf(framework: Framework, measured: readonly Measured[], withPeer: b
   const summaries = new Map(measured.map((m) => [m.run.variant, m.failure ? undefined : summarize(m)]))
   const hand = summaries.get('handwritten')
   const handThrow = summaries.get('handwritten-throw')
+  const same = summaries.get('handwritten-same')
   const peer = withPeer ? summaries.get('peer') : undefined
   return measured.map((m): Row => {
     const own = summaries.get(m.run.variant)
@@ -90,7 +92,12 @@ function rowsOf(framework: Framework, measured: readonly Measured[], withPeer: b
       'p99 ms': fixed(1)(own.p99Ms),
       'CPU µs/req': fixed(1)(own.cpu),
       '× hand CPU': hand ? times(own.cpu / hand.cpu) : 'n/a',
-      ...(withPeer ? { '× hand-throw CPU': handThrow ? times(own.cpu / handThrow.cpu) : 'n/a' } : {}),
+      ...(withPeer
+        ? {
+            '× same-bytes CPU': same ? times(own.cpu / same.cpu) : 'n/a',
+            '× hand-throw CPU': handThrow ? times(own.cpu / handThrow.cpu) : 'n/a',
+          }
+        : {}),
       'unexpected responses': own.unexpected,
       target,
     }
@@ -180,25 +187,27 @@ async function measureFramework(framework: Framework, options: LoadOptions, roun
  */
 export async function runErrorPathBench(options: ErrorPathOptions = {}): Promise<BenchTable[]> {
   const load: LoadOptions = {
-    durationSec: options.durationSec ?? 3,
-    warmupSec: options.warmupSec ?? 1,
+    durationSec: options.durationSec ?? 2,
+    warmupSec: options.warmupSec ?? 0.5,
     connections: options.connections ?? 50,
   }
   const rounds = options.rounds ?? 3
   const errorRows: Record<string, string | number>[] = []
   const successRows: Record<string, string | number>[] = []
   const probes: Record<string, string | number>[] = []
-  for (const framework of options.frameworks ?? FRAMEWORKS) {
-    const result = await measureFramework(framework, load, rounds)
-    errorRows.push(...result.errorRows)
-    successRows.push(...result.successRows)
-    probes.push(...result.probes)
-  }
-  const how = `${load.connections} connections, ${load.warmupSec} s warm-up + ${load.durationSec} s measured per run, ${rounds} alternating rounds, medians`
+  await withPinnedLoadGenerator(async () => {
+    for (const framework of options.frameworks ?? FRAMEWORKS) {
+      const result = await measureFramework(framework, load, rounds)
+      errorRows.push(...result.errorRows)
+      successRows.push(...result.successRows)
+      probes.push(...result.probes)
+    }
+  })
+  const how = `${load.connections} connections, ${load.warmupSec} s warm-up + ${load.durationSec} s measured per run, ${rounds} alternating rounds, medians; ${describePinning()}`
   return [
     {
       title: `Error path: GET ${ERROR_PATH} → 404 with details { agentId }`,
-      note: `${how}. "× hand" compares with the hand-written route of the same framework (CPU: lower is better). Target: Faultline ≥ 0.95× hand-written throughput and CPU efficiency, and ahead of the peer on both. "× hand-throw CPU" compares with a route that throws into a hand-written error handler: the framework's own error path, which every thrown-error design pays.`,
+      note: `${how}. "× hand" compares with the hand-written route of the same framework (CPU: lower is better). Target: Faultline ≥ 0.95× hand-written throughput and CPU efficiency, and ahead of the peer on both. "× same-bytes CPU" compares with a hand-written route sending the very bytes Faultline sends (a request id in body and header, \`Cache-Control: no-store\`): what the library itself adds. "× hand-throw CPU" compares with a route that throws into a hand-written error handler: the framework's own error path, which every thrown-error design pays. \`faultline-send\` answers with \`sendError\` instead of throwing.`,
       rows: errorRows,
     },
     {

@@ -3,6 +3,7 @@ import { mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { onServerCpu } from './cpu-pinning.js'
 import type { ServerReport } from './server-report.js'
 import type { Framework, Variant } from './variants.js'
 
@@ -35,16 +36,20 @@ export class ServerProcess {
   static async start(framework: Framework, variant: Variant): Promise<ServerProcess> {
     const logDir = mkdtempSync(join(tmpdir(), 'faultline-bench-'))
     const logPath = join(logDir, 'stderr.log')
-    const child = spawn(
-      process.execPath,
-      ['--conditions=source', '--import', 'tsx', SERVER_SCRIPT, framework, variant],
-      {
-        cwd: REPO_ROOT,
-        stdio: ['ignore', 'ignore', openSync(logPath, 'w'), 'ipc'],
-        // Production mode, as deployed: Express's final handler hides stacks, details are not re-validated.
-        env: { ...process.env, NODE_ENV: 'production' },
-      },
-    )
+    const [command, args] = onServerCpu(process.execPath, [
+      '--conditions=source',
+      '--import',
+      'tsx',
+      SERVER_SCRIPT,
+      framework,
+      variant,
+    ])
+    const child = spawn(command, args, {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'ignore', openSync(logPath, 'w'), 'ipc'],
+      // Production mode, as deployed: Express's final handler hides stacks, details are not re-validated.
+      env: { ...process.env, NODE_ENV: 'production' },
+    })
     const server = new ServerProcess(child, logDir, logPath)
     try {
       const ready = await server.#next('ready', START_TIMEOUT_MS)

@@ -19,3 +19,19 @@ export class AgentNotFound extends Error {
     this.agentId = agentId
   }
 }
+
+let served = 0
+/**
+ * What the `handwritten-same` variants send: Faultline's bytes written by hand, a generated request id
+ * in the body and the header, and `Cache-Control: no-store`.
+ */
+export function sameAsFaultline(agentId: string) {
+  const requestId = `req_5f3a9c2e71bd_${(++served).toString(36)}`
+  return {
+    requestId,
+    headers: { 'x-request-id': requestId, 'cache-control': 'no-store' },
+    body: {
+      error: { code: 'AGENT_NOT_FOUND', message: AGENT_NOT_FOUND_MESSAGE, requestId, details: { agentId } },
+    },
+  }
+}

@@ -1,10 +1,10 @@
 import type { Server } from 'node:http'
 import express, { type NextFunction, type Request, type Response } from 'express'
 import createError from 'http-errors'
-import { faultline } from '../../../src/adapters/express.js'
+import { faultline, sendError } from '../../../src/adapters/express.js'
 import { AGENT_NOT_FOUND_MESSAGE, benchCatalog } from '../catalog.js'
 import type { Variant } from '../variants.js'
-import { AgentNotFound, agentNotFoundBody, foreignErrorBody } from './envelope.js'
+import { AgentNotFound, agentNotFoundBody, foreignErrorBody, sameAsFaultline } from './envelope.js'
 
 function routes(app: express.Express, variant: Variant): void {
   app.get('/ok', (_req, res) => {
@@ -14,6 +14,12 @@ function routes(app: express.Express, variant: Variant): void {
     case 'handwritten':
       app.get('/agents/:id', (req, res) => {
         res.status(404).json(agentNotFoundBody(req.params.id))
+      })
+      return
+    case 'handwritten-same':
+      app.get('/agents/:id', (req, res) => {
+        const same = sameAsFaultline(req.params.id)
+        res.status(404).set(same.headers).json(same.body)
       })
       return
     case 'handwritten-throw':
@@ -51,6 +57,12 @@ function routes(app: express.Express, variant: Variant): void {
         format: 'nested',
         ...(variant === 'faultline' ? { onError: false } : {}),
       })
+      return
+    case 'faultline-send':
+      app.get('/agents/:id', (req, res) => {
+        sendError(res, benchCatalog.create('AGENT_NOT_FOUND', { details: { agentId: req.params.id } }))
+      })
+      faultline(app, { catalog: benchCatalog, format: 'nested', onError: false })
       return
   }
 }

@@ -1,10 +1,10 @@
 import type { Server } from 'node:http'
 import sensible from '@fastify/sensible'
 import Fastify, { type FastifyInstance } from 'fastify'
-import { faultline } from '../../../src/adapters/fastify.js'
+import { faultline, sendError } from '../../../src/adapters/fastify.js'
 import { AGENT_NOT_FOUND_MESSAGE, benchCatalog } from '../catalog.js'
 import type { Variant } from '../variants.js'
-import { AgentNotFound, agentNotFoundBody } from './envelope.js'
+import { AgentNotFound, agentNotFoundBody, sameAsFaultline } from './envelope.js'
 
 type AgentRequest = { Params: { id: string } }
 
@@ -15,6 +15,12 @@ async function routes(app: FastifyInstance, variant: Variant): Promise<void> {
       app.get<AgentRequest>('/agents/:id', async (request, reply) =>
         reply.code(404).send(agentNotFoundBody(request.params.id)),
       )
+      return
+    case 'handwritten-same':
+      app.get<AgentRequest>('/agents/:id', async (request, reply) => {
+        const same = sameAsFaultline(request.params.id)
+        return reply.code(404).headers(same.headers).send(same.body)
+      })
       return
     case 'handwritten-throw':
       app.setErrorHandler((error: AgentNotFound, _request, reply) => {
@@ -44,6 +50,12 @@ async function routes(app: FastifyInstance, variant: Variant): Promise<void> {
       app.get<AgentRequest>('/agents/:id', async (request) => {
         throw benchCatalog.create('AGENT_NOT_FOUND', { details: { agentId: request.params.id } })
       })
+      return
+    case 'faultline-send':
+      faultline(app, { catalog: benchCatalog, format: 'nested', onError: false })
+      app.get<AgentRequest>('/agents/:id', async (request, reply) =>
+        sendError(reply, benchCatalog.create('AGENT_NOT_FOUND', { details: { agentId: request.params.id } })),
+      )
       return
   }
 }

@@ -2,15 +2,21 @@ import type { Server } from 'node:http'
 import { serve } from '@hono/node-server'
 import { Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
-import { faultline } from '../../../src/adapters/hono.js'
+import { faultline, sendError } from '../../../src/adapters/hono.js'
 import { AGENT_NOT_FOUND_MESSAGE, benchCatalog } from '../catalog.js'
 import type { Variant } from '../variants.js'
-import { AgentNotFound, agentNotFoundBody, foreignErrorBody } from './envelope.js'
+import { AgentNotFound, agentNotFoundBody, foreignErrorBody, sameAsFaultline } from './envelope.js'
 
 function routes(app: Hono, variant: Variant): void {
   switch (variant) {
     case 'handwritten':
       app.get('/agents/:id', (c) => c.json(agentNotFoundBody(c.req.param('id')), 404))
+      break
+    case 'handwritten-same':
+      app.get('/agents/:id', (c) => {
+        const same = sameAsFaultline(c.req.param('id'))
+        return c.json(same.body, 404, same.headers)
+      })
       break
     case 'handwritten-throw':
       app.get('/agents/:id', (c) => {
@@ -47,6 +53,12 @@ function routes(app: Hono, variant: Variant): void {
       app.get('/agents/:id', (c) => {
         throw benchCatalog.create('AGENT_NOT_FOUND', { details: { agentId: c.req.param('id') } })
       })
+      break
+    case 'faultline-send':
+      faultline(app, { catalog: benchCatalog, format: 'nested', onError: false })
+      app.get('/agents/:id', (c) =>
+        sendError(c, benchCatalog.create('AGENT_NOT_FOUND', { details: { agentId: c.req.param('id') } })),
+      )
       break
   }
   app.get('/ok', (c) => c.json({ ok: true }))
