@@ -98,7 +98,8 @@ function faultlineMemory(keys: number): Decide {
 }
 
 function flexibleMemory(): Decide {
-  const limiter = new RateLimiterMemory({ points: LIMIT, duration: WINDOW_SECONDS })
+  // No key prefix, as Faultline's memory store has none: neither side pays a concatenation per decision.
+  const limiter = new RateLimiterMemory({ points: LIMIT, duration: WINDOW_SECONDS, keyPrefix: '' })
   return async (key) => {
     try {
       await limiter.consume(key)

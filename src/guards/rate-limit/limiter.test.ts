@@ -207,6 +207,21 @@ describe('memory store', () => {
     expect((await limiter.consume('client-999')).allowed).toBe(false) // recent keys keep their state
   })
 
+  it('keys unprefixed by default, and apart per explicit prefix', async () => {
+    const store = memoryRateLimitStore({ maxKeys: 10 })
+    const plain = createRateLimiter({ policies: [{ name: 'm', limit: 3, windowSeconds: 60 }], store })
+    const other = createRateLimiter({
+      policies: [{ name: 'm', limit: 3, windowSeconds: 60 }],
+      store,
+      prefix: 'b:',
+    })
+    await plain.consume('k')
+    expect(store.peek('k', plain.plan, 1).policies[0]?.remaining).toBe(2)
+    expect((await other.consume('k')).policies[0]?.remaining).toBe(2)
+    expect(store.peek('b:k', other.plan, 1).policies[0]?.remaining).toBe(2)
+    expect(store.size).toBe(2)
+  })
+
   it('stores nothing for a request it rejects on a fresh key', async () => {
     const store = memoryRateLimitStore({ maxKeys: 10 })
     const limiter = createRateLimiter({ policies: [{ name: 'm', limit: 2, windowSeconds: 60 }], store })

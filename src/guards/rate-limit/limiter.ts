@@ -22,7 +22,7 @@ export interface RateLimiterOptions {
   readonly failure?: FailurePolicy
   /** Bound on one store call (asynchronous stores only). Default `DEFAULT_STORE_TIMEOUT_MS`. */
   readonly storeTimeoutMs?: number
-  /** Namespaces this limiter's keys in a shared store. Default `rl:`. */
+  /** Namespaces this limiter's keys in a shared store. Default the store's `defaultPrefix`, else `rl:`. */
   readonly prefix?: string
 }
 
@@ -55,7 +55,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     throw new RangeError(`failure must be 'open' or 'closed', got ${String(failure)}`)
   }
   const timeoutMs = options.storeTimeoutMs ?? DEFAULT_STORE_TIMEOUT_MS
-  const prefix = options.prefix ?? 'rl:'
+  const prefix = options.prefix ?? store.defaultPrefix ?? 'rl:'
 
   const failed = (operation: string, cause: unknown): RateLimitDecision => {
     if (failure === 'open') return failedOpenDecision(plan)

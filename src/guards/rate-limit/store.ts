@@ -11,6 +11,12 @@ import type { RateLimitPlan } from './policy.js'
 export type MaybePromise<T> = T | Promise<T>
 
 export interface RateLimitStore {
+  /**
+   * The key prefix a limiter uses when given none. Shared stores (SQLite, Redis) leave it to the
+   * limiter's `rl:`, which keeps their keyspace apart from other data; an in-process store, which holds
+   * nothing else, answers `''` and spares every decision a string concatenation and a fresh hash.
+   */
+  readonly defaultPrefix?: string
   /** Admits `cost` units under every policy of `plan` or under none, and says so. */
   consume(key: string, plan: RateLimitPlan, cost: number): MaybePromise<RateLimitDecision>
   /** What `consume` would answer, without counting anything. */

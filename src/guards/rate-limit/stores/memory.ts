@@ -60,6 +60,7 @@ export function memoryRateLimitStore(options: MemoryRateLimitStoreOptions = {}):
   }
 
   return {
+    defaultPrefix: '',
     get size() {
       return entries.size
     },
