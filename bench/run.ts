@@ -47,7 +47,7 @@ const PARTS: readonly Part[] = [
     title: '1. Error path through each framework',
     module: './error-path/index.js',
     run: 'runErrorPathBench',
-    boundSec: 420,
+    boundSec: 480,
   },
   { title: '2. Create + render', module: './create-render.js', run: 'runCreateRenderBench', boundSec: 90 },
   { title: 'Rate limit', module: './rate-limit.js', run: 'runRateLimitBench', boundSec: 60 },

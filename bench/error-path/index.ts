@@ -156,7 +156,9 @@ async function measureFramework(framework: Framework, options: LoadOptions, roun
         const server = servers.get(m.run.variant)
         if (server === undefined || m.failure !== undefined) continue
         try {
-          m.samples.push(await loadServer(server, m.run.path, m.run.status, options))
+          // Servers stay up between rounds, so only the first run of each needs warming.
+          const load = round === 0 ? options : { ...options, warmupSec: 0 }
+          m.samples.push(await loadServer(server, m.run.path, m.run.status, load))
         } catch (error) {
           m.failure = describeFailure(error)
         }
@@ -188,7 +190,7 @@ async function measureFramework(framework: Framework, options: LoadOptions, roun
 export async function runErrorPathBench(options: ErrorPathOptions = {}): Promise<BenchTable[]> {
   const load: LoadOptions = {
     durationSec: options.durationSec ?? 2,
-    warmupSec: options.warmupSec ?? 0.5,
+    warmupSec: options.warmupSec ?? 1,
     connections: options.connections ?? 50,
   }
   const rounds = options.rounds ?? 3
@@ -203,7 +205,7 @@ export async function runErrorPathBench(options: ErrorPathOptions = {}): Promise
       probes.push(...result.probes)
     }
   })
-  const how = `${load.connections} connections, ${load.warmupSec} s warm-up + ${load.durationSec} s measured per run, ${rounds} alternating rounds, medians; ${describePinning()}`
+  const how = `${load.connections} connections, ${load.warmupSec} s warm-up before a server's first run, ${load.durationSec} s measured per run, ${rounds} alternating rounds, medians; ${describePinning()}`
   return [
     {
       title: `Error path: GET ${ERROR_PATH} → 404 with details { agentId }`,
