@@ -10,7 +10,7 @@ import { readJsonRequest } from '../http/body.js'
 import { DEFAULT_BODY_LIMIT } from '../http/options.js'
 import { pathOfUrl } from '../http/path.js'
 import { isStreamingContentType } from '../http/started.js'
-import { requestIdHeaderOf } from './hono-report.js'
+import { requestIdHeaderOf, requestIdOf } from './hono-state.js'
 
 /** A Hono request as the guards see it; `context` lets key and tenant functions read `c.get(...)`. */
 export interface HonoGuardRequest extends GuardRequest {
@@ -65,7 +65,7 @@ export function idempotency(options: HonoIdempotencyOptions): MiddlewareHandler 
     if (step.kind === 'replay') {
       const headers = new Headers(step.headers.map(([name, value]): [string, string] => [name, value]))
       // The replay is this request's answer: it carries this request's id, as every other response does.
-      const requestId = c.get('requestId')
+      const requestId = requestIdOf(c)
       if (requestId !== undefined) headers.set(requestIdHeaderOf(c), requestId)
       return new Response(step.body as Uint8Array<ArrayBuffer>, { status: step.status, headers })
     }

@@ -1,5 +1,5 @@
 import type { StandardSchemaV1 } from '@standard-schema/spec'
-import type { Context, Env, Hono, MiddlewareHandler, Next } from 'hono'
+import type { Context, Env, Hono, MiddlewareHandler } from 'hono'
 import { readJsonRequest } from '../http/body.js'
 import { bodyError, bodyErrorFrom } from '../http/body-errors.js'
 import { RouteTable, routeMissError } from '../http/not-found.js'
@@ -9,43 +9,16 @@ import { requestIdFrom } from '../http/request-id.js'
 import { type ErrorResponse, type RequestFacts, respond } from '../http/respond.js'
 import { guardStream, isStreamingContentType, reportUnanswerable } from '../http/started.js'
 import { compileValidation, type RequestSchemas } from '../http/validate.js'
+import { attachState, type RequestState, stateOf } from './hono-state.js'
 
 export type { FaultlineOptions } from '../http/options.js'
 
-declare module 'hono' {
-  interface ContextVariableMap {
-    /** This request's id: the client's `X-Request-Id` when sane, else a generated one. */
-    requestId: string
-  }
-}
-
-/** Per-request state under one context key: when the request arrived, and the installed options. */
-const STATE_KEY = 'faultline.state'
-
-interface RequestState {
-  readonly options: ResolvedOptions
-  readonly startedAt: number
-}
-
-interface StateContext {
-  get(key: typeof STATE_KEY): RequestState | undefined
-  set(key: typeof STATE_KEY, value: RequestState): void
-}
-
-function stateOf(c: Context): RequestState | undefined {
-  return (c as unknown as StateContext).get(STATE_KEY)
-}
-
 function factsOf(c: Context, options: ResolvedOptions): RequestFacts {
-  let requestId = c.get('requestId')
-  if (requestId === undefined) {
-    requestId = requestIdFrom(
-      c.req.header(options.requestIdHeader),
-      options.trustRequestId,
-      options.generateRequestId,
-    )
-  }
-  return { method: c.req.method, path: pathOfUrl(c.req.url), requestId, startedAt: stateOf(c)?.startedAt }
+  const state = stateOf(c)
+  const requestId =
+    state?.requestId ??
+    requestIdFrom(c.req.header(options.requestIdHeader), options.trustRequestId, options.generateRequestId)
+  return { method: c.req.method, path: pathOfUrl(c.req.url), requestId, startedAt: state?.startedAt }
 }
 
 /**
@@ -55,7 +28,7 @@ function factsOf(c: Context, options: ResolvedOptions): RequestFacts {
  * while two headers or more make it build a `Headers`, the largest cost of a small error response.
  */
 function toResponse(c: Context, response: ErrorResponse, requestIdHeader: string): Response {
-  const outgoing = nodeResponseOf(c)
+  const outgoing = nodeResponseOf(c.env)
   if (outgoing === undefined) return c.body(response.body, response.status as 400, response.headers)
   const own: Record<string, string> = {}
   const all = response.headers
@@ -73,38 +46,90 @@ interface NodeResponse {
 }
 
 /** The Node response under `@hono/node-server` (its `HttpBindings`), when the app runs there. */
-function nodeResponseOf(c: Context): NodeResponse | undefined {
-  const outgoing = (c.env as { outgoing?: Partial<NodeResponse> } | undefined)?.outgoing
+function nodeResponseOf(env: unknown): NodeResponse | undefined {
+  const outgoing = (env as { outgoing?: Partial<NodeResponse> } | undefined)?.outgoing
   return typeof outgoing?.setHeader === 'function' && outgoing.headersSent === false
     ? (outgoing as NodeResponse)
     : undefined
 }
 
 /**
- * Echoes the request id on every response. Under `@hono/node-server` it goes on the Node response, which
- * merges it into whatever the app answers: `c.header()` would make Hono build a `Headers` object for
- * every response, which costs a small response a fifth of its CPU time. Elsewhere, `c.header()`.
- */
-function setRequestIdHeader(c: Context, name: string, id: string): void {
-  const outgoing = nodeResponseOf(c)
-  if (outgoing !== undefined) outgoing.setHeader(name, id)
-  else c.header(name, id)
-}
-
-/**
  * Whether a response's body is already whole (a string, bytes or nothing), read without touching its
- * \`headers\` or \`body\`: \`@hono/node-server\`'s Response keeps \`[status, body, headers]\` under an own
+ * `headers` or `body`: `@hono/node-server`'s Response keeps `[status, body, headers]` under an own
  * symbol and builds a full Response the moment either is read. Any other Response answers false and is
  * checked the standard way.
  */
 function holdsWholeBody(res: Response): boolean {
-  for (const key of Object.getOwnPropertySymbols(res)) {
-    const cached = (res as unknown as Record<symbol, unknown>)[key]
-    if (!Array.isArray(cached) || cached.length !== 3) continue
-    const body: unknown = cached[1]
-    return body === null || typeof body === 'string' || body instanceof Uint8Array
+  let cached = cacheKey === undefined ? undefined : (res as unknown as Record<symbol, unknown>)[cacheKey]
+  if (cached === undefined && cacheKey === undefined) {
+    // Found once, on the first such response; a property read afterwards.
+    for (const key of Object.getOwnPropertySymbols(res)) {
+      const value = (res as unknown as Record<symbol, unknown>)[key]
+      if (Array.isArray(value) && value.length === 3) {
+        cacheKey = key
+        cached = value
+        break
+      }
+    }
   }
-  return false
+  if (!Array.isArray(cached)) return false
+  const body: unknown = cached[1]
+  return body === null || typeof body === 'string' || body instanceof Uint8Array
+}
+
+let cacheKey: symbol | undefined
+
+/**
+ * The answer as sent: the request id added where no Node response carries it, and a streamed body
+ * guarded so that a failure midway is reported once (it can no longer become an error response).
+ */
+function finish(request: Request, res: Response, state: RequestState, needsIdHeader: boolean): Response {
+  let answer = res
+  if (needsIdHeader) answer = withHeader(answer, state.options.requestIdHeader, state.requestId)
+  if (holdsWholeBody(answer)) return answer
+  if (answer.body === null || !isStreamingContentType(answer.headers.get('content-type'))) return answer
+  const facts = factsOfRequest(request, state)
+  const guarded = guardStream(answer.body, (thrown) =>
+    reportUnanswerable(thrown, facts, state.options, 'started'),
+  )
+  return new Response(guarded, {
+    status: answer.status,
+    statusText: answer.statusText,
+    headers: answer.headers,
+  })
+}
+
+/** Sets a header, copying the response first when its headers are immutable (a proxied `fetch` answer). */
+function withHeader(res: Response, name: string, value: string): Response {
+  try {
+    res.headers.set(name, value)
+    return res
+  } catch {
+    const copy = new Response(res.body, res)
+    copy.headers.set(name, value)
+    return copy
+  }
+}
+
+function factsOfRequest(request: Request, state: RequestState): RequestFacts {
+  return {
+    method: request.method,
+    path: pathOfUrl(request.url),
+    requestId: state.requestId,
+    startedAt: state.startedAt,
+  }
+}
+
+/**
+ * What Hono does not hand to `onError` (a thrown string, null, a rejected non-Error) and rethrows: the
+ * catalog's envelope all the same, built without a context.
+ */
+function unhandled(request: Request, env: unknown, state: RequestState, thrown: unknown): Response {
+  const { options } = state
+  const response = respond(thrown, factsOfRequest(request, state), options).response
+  const outgoing = nodeResponseOf(env)
+  if (outgoing !== undefined) outgoing.setHeader(options.requestIdHeader, state.requestId)
+  return new Response(response.body, { status: response.status, headers: response.headers })
 }
 
 /** Routes mounted on the app (sub-apps included), minus middleware (`ALL`), which never decides a 405. */
@@ -147,8 +172,9 @@ function isSyntaxError(value: unknown): value is SyntaxError {
 
 /**
  * Installs Faultline on a Hono 4 app in one call, before its routes (Hono runs middleware in order):
- * request ids (`c.get('requestId')`), `app.onError` (errors of sub-apps mounted with `app.route` too,
- * `HTTPException` by its status), `app.notFound` with 405 + `Allow`, and a guard on streamed bodies.
+ * request ids (`requestIdOf(c)`, echoed on every response), `app.onError` (errors of sub-apps mounted
+ * with `app.route` too, `HTTPException` by its status), `app.notFound` with 405 + `Allow`, and a guard on
+ * streamed bodies. It wraps `app.fetch`: pass `app.fetch` to the server after this call.
  */
 export function faultline<A extends Hono<any, any, any>>(app: A, options: FaultlineOptions): A {
   const resolved = resolveOptions(options)
@@ -162,27 +188,36 @@ export function faultline<A extends Hono<any, any, any>>(app: A, options: Faultl
       header,
     )
 
-  app.use(async function faultlineRequest(c: Context, next: Next) {
-    const id = requestIdFrom(c.req.header(header), resolved.trustRequestId, resolved.generateRequestId)
-    c.set('requestId', id)
-    ;(c as unknown as StateContext).set(STATE_KEY, { options: resolved, startedAt: performance.now() })
-    setRequestIdHeader(c, header, id)
+  const original = app.fetch
+  // Hono runs a route with a single handler synchronously and skips its middleware machinery; a
+  // middleware on every route would cost a small response a fifth of its CPU. So Faultline wraps the
+  // app's `fetch` instead: the id and the clock are set before Hono sees the request, and the answer is
+  // looked at after.
+  app.fetch = function faultlineFetch(request: Request, env?: unknown, executionCtx?: unknown) {
+    const requestId = requestIdFrom(
+      request.headers.get(header),
+      resolved.trustRequestId,
+      resolved.generateRequestId,
+    )
+    const state: RequestState = { options: resolved, requestId, startedAt: performance.now() }
+    attachState(request, state)
+    const outgoing = nodeResponseOf(env)
+    // On the Node response the id reaches whatever the app answers, without a `Headers` per response.
+    if (outgoing !== undefined) outgoing.setHeader(header, requestId)
+    let answered: Response | Promise<Response>
     try {
-      await next()
+      answered = original.call(app, request, env as never, executionCtx as never)
     } catch (thrown) {
-      // Hono hands only Error instances to onError; a thrown string or null arrives here instead.
-      c.res = answer(c, thrown)
-      return
+      return unhandled(request, env, state, thrown)
     }
-    if (c.error !== undefined) return
-    const res = c.res
-    if (holdsWholeBody(res)) return
-    if (!isStreamingContentType(res.headers.get('content-type')) || res.body === null) return
-    // A stream that fails midway cannot become an error response: report it once and abort the body.
-    const facts = factsOf(c, resolved)
-    const guarded = guardStream(res.body, (thrown) => reportUnanswerable(thrown, facts, resolved, 'started'))
-    c.res = new Response(guarded, { status: res.status, headers: res.headers })
-  })
+    if (answered instanceof Promise) {
+      return answered.then(
+        (res) => finish(request, res, state, outgoing === undefined),
+        (thrown: unknown) => unhandled(request, env, state, thrown),
+      )
+    }
+    return finish(request, answered, state, outgoing === undefined)
+  } as A['fetch']
 
   app.onError((thrown, c) => {
     if (isSyntaxError(thrown)) {
@@ -257,3 +292,4 @@ export function validate<const S extends RequestSchemas, E extends Env = any, P 
 export { clientErrorHandler } from '../http/client-error.js'
 export { type HonoGuardRequest, type HonoIdempotencyOptions, idempotency, rateLimit } from './hono-guards.js'
 export { reportStreamError } from './hono-report.js'
+export { requestIdOf } from './hono-state.js'

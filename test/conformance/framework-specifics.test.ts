@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { faultline as expressFaultline } from '../../src/adapters/express.js'
 import { faultlinePlugin } from '../../src/adapters/fastify.js'
 import { requestIdOf, toResponse, withErrors } from '../../src/adapters/fetch.js'
-import { faultline as honoFaultline } from '../../src/adapters/hono.js'
+import { faultline as honoFaultline, requestIdOf as honoRequestIdOf } from '../../src/adapters/hono.js'
 import { withErrors as nodeWithErrors } from '../../src/adapters/node.js'
 import type { ErrorEvent } from '../../src/http/log.js'
 import { listenOnLoopback } from './apps/listen.js'
@@ -118,7 +118,7 @@ describe('Hono', () => {
     })
     app.post('/parse', async (c) => c.json(await c.req.json()))
     app.get('/own-parse', (c) => c.json(JSON.parse(`{${SECRET}`)))
-    app.get('/id', (c) => c.text(c.get('requestId')))
+    app.get('/id', (c) => c.text(honoRequestIdOf(c) ?? 'none'))
     const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' })
     await new Promise((resolve) => server.once('listening', resolve))
     closers.push(() => new Promise((resolve) => server.close(() => resolve())))
@@ -142,6 +142,29 @@ describe('Hono', () => {
     expect(await id.text()).toBe('hono-id')
     expect(id.headers.get('x-request-id')).toBe('hono-id')
     expect(events.map((event) => event.status)).toEqual([401, 400, 500])
+  })
+})
+
+describe('Hono without a Node response (app.request, other runtimes)', () => {
+  it('adds the request id to every answer, copying one whose headers are immutable', async () => {
+    const app = new Hono()
+    honoFaultline(app, options([]))
+    app.get('/go', () => Response.redirect('https://example.test/next', 302))
+    app.get('/ok', (c) => c.json({ ok: true, id: honoRequestIdOf(c) }))
+    app.get('/string', () => {
+      throw 'not an Error'
+    })
+    const go = await app.request('/go', { headers: { 'x-request-id': 'r-1' } })
+    expect(go.status).toBe(302)
+    expect(go.headers.get('location')).toBe('https://example.test/next')
+    expect(go.headers.get('x-request-id')).toBe('r-1')
+    const ok = await app.request('/ok', { headers: { 'x-request-id': 'r-2' } })
+    expect(ok.headers.get('x-request-id')).toBe('r-2')
+    expect(await ok.json()).toEqual({ ok: true, id: 'r-2' })
+    const thrown = await app.request('/string', { headers: { 'x-request-id': 'r-3' } })
+    expect(thrown.status).toBe(500)
+    expect(thrown.headers.get('x-request-id')).toBe('r-3')
+    expect(await thrown.json()).toMatchObject({ code: 'INTERNAL_ERROR', requestId: 'r-3' })
   })
 })
 

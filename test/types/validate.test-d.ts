@@ -7,7 +7,7 @@ import { z } from 'zod'
 import { validate as expressValidate } from '../../src/adapters/express.js'
 import { validate as fastifyValidate } from '../../src/adapters/fastify.js'
 import { validate as fetchValidate } from '../../src/adapters/fetch.js'
-import { validate as honoValidate } from '../../src/adapters/hono.js'
+import { validate as honoValidate, requestIdOf } from '../../src/adapters/hono.js'
 import { type NodeContext, validate as nodeValidate } from '../../src/adapters/node.js'
 
 const body = z.object({ name: z.string(), age: z.number() })
@@ -47,7 +47,7 @@ describe('validate gives typed input without casts', () => {
       expectTypeOf(c.req.valid('json')).toEqualTypeOf<{ name: string; age: number }>()
       expectTypeOf(c.req.valid('query').limit).toEqualTypeOf<number>()
       expectTypeOf(c.req.valid('param').id).toEqualTypeOf<number>()
-      expectTypeOf(c.get('requestId')).toEqualTypeOf<string>()
+      expectTypeOf(requestIdOf(c)).toEqualTypeOf<string | undefined>()
       return c.json(c.req.valid('json'))
     })
   })
