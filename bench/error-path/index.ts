@@ -193,7 +193,7 @@ export async function runErrorPathBench(options: ErrorPathOptions = {}): Promise
     warmupSec: options.warmupSec ?? 1,
     connections: options.connections ?? 50,
   }
-  const rounds = options.rounds ?? 3
+  const rounds = options.rounds ?? 4
   const errorRows: Record<string, string | number>[] = []
   const successRows: Record<string, string | number>[] = []
   const probes: Record<string, string | number>[] = []
