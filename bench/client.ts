@@ -40,9 +40,12 @@ async function successPathRows(rounds: number, batch: number): Promise<ClientBen
   const server = await startServer()
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   try {
-    const loopback = await compare(url, globalThis.fetch, rounds, batch)
+    const loopback = await compare(url, globalThis.fetch, rounds, batch, false)
+    // Any timeout on fetch needs a signal per request, which undici registers and tracks: this baseline
+    // pays for one, as the client does for its per-attempt timeout.
+    const withSignal = await compare(url, globalThis.fetch, rounds, batch, true)
     // The same comparison with fetch answered in memory isolates the client's own CPU work per request.
-    const inMemory = await compare(url, inMemoryFetch, rounds, batch * 5)
+    const inMemory = await compare(url, inMemoryFetch, rounds, batch * 5, false)
     return [
       {
         case: 'success path (loopback)',
@@ -60,6 +63,18 @@ async function successPathRows(rounds: number, batch: number): Promise<ClientBen
         case: 'success path (loopback)',
         metric: 'client overhead over plain fetch (median of paired rounds)',
         value: round2(loopback.overheadPercent),
+        unit: '%',
+      },
+      {
+        case: 'success path (loopback)',
+        metric: 'plain fetch with a per-request AbortSignal (a timeout), median per request',
+        value: round2(withSignal.a),
+        unit: 'µs',
+      },
+      {
+        case: 'success path (loopback)',
+        metric: 'client overhead over plain fetch with a timeout signal (median of paired rounds)',
+        value: round2(withSignal.overheadPercent),
         unit: '%',
       },
       {
@@ -89,10 +104,14 @@ async function compare(
   fetchImpl: typeof fetch,
   rounds: number,
   batch: number,
+  plainWithSignal: boolean,
 ): Promise<Comparison> {
   const client = createClient({ baseUrl: url, fetch: fetchImpl })
   const plain = async () => {
-    const response = await fetchImpl(`${url}/agents/agt_1`, { headers: { accept: 'application/json' } })
+    const response = await fetchImpl(`${url}/agents/agt_1`, {
+      headers: { accept: 'application/json' },
+      ...(plainWithSignal ? { signal: new AbortController().signal } : {}),
+    })
     if (!response.ok) throw new Error(`status ${response.status}`)
     return (await response.json()) as unknown
   }
