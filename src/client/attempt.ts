@@ -1,4 +1,4 @@
-import type { AttemptDeadlines } from './attempt-deadlines.js'
+import type { CoarseDeadlines } from '../deadlines.js'
 import { connectionError } from './connection-failure.js'
 import { APIError } from './errors/api-error.js'
 import { APITimeoutError } from './errors/api-timeout-error.js'
@@ -24,7 +24,7 @@ export interface AttemptRequest {
 export interface AttemptEnvironment {
   readonly fetch: typeof fetch
   /** The client's shared timeout clock. */
-  readonly deadlines: AttemptDeadlines
+  readonly deadlines: CoarseDeadlines
   readonly parseOptions: ParseErrorOptions
 }
 

@@ -1,7 +1,7 @@
 import type { CatalogApi, CodeOf, SchemaMap } from '../catalog/define.js'
+import { CoarseDeadlines } from '../deadlines.js'
 import type { ErrorFormat, FormatName } from '../formats/index.js'
 import { type AttemptEnvironment, type AttemptRequest, type AttemptResult, runAttempt } from './attempt.js'
-import { AttemptDeadlines } from './attempt-deadlines.js'
 import type { APIError } from './errors/api-error.js'
 import { APIUserAbortError } from './errors/api-user-abort-error.js'
 import { IDEMPOTENCY_KEY_HEADER, type IdempotencyKeyMode, idempotencyKeyFor } from './idempotency-key.js'
@@ -101,7 +101,7 @@ export function createClient<S = SchemaMap>(options: ClientOptions<S>): Client<S
   }
   const env: AttemptEnvironment = {
     fetch: options.fetch ?? globalThis.fetch,
-    deadlines: new AttemptDeadlines(),
+    deadlines: new CoarseDeadlines(),
     parseOptions,
   }
   const defaultHeaders: Readonly<Record<string, string>> = Object.freeze(

@@ -3,6 +3,7 @@
  * error text: every guard calls its store through `callStore`, which bounds the wait and turns
  * any failure into one `StoreUnavailableError`. The guard then applies its failure policy.
  */
+import { CoarseDeadlines } from '../deadlines.js'
 
 /** `open`: let the request through when the store is down. `closed`: answer 503 SERVICE_UNAVAILABLE. */
 export type FailurePolicy = 'open' | 'closed'
@@ -24,24 +25,31 @@ export function isStoreUnavailable(value: unknown): value is StoreUnavailableErr
 /** Default bound on one store call: long enough for a loaded Redis, short enough to keep p99 sane. */
 export const DEFAULT_STORE_TIMEOUT_MS = 250
 
-export async function callStore<T>(
-  operation: string,
-  timeoutMs: number,
-  call: () => Promise<T> | T,
-): Promise<T> {
-  let timer: NodeJS.Timeout | undefined
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new StoreUnavailableError(operation, { cause: new Error('timed out') })),
-      timeoutMs,
+export function callStore<T>(operation: string, timeoutMs: number, call: () => Promise<T> | T): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const watched = storeDeadlines.watch(timeoutMs, () =>
+      reject(new StoreUnavailableError(operation, { cause: new Error('timed out') })),
     )
+    const fail = (cause: unknown) => {
+      storeDeadlines.done(watched)
+      reject(isStoreUnavailable(cause) ? cause : new StoreUnavailableError(operation, { cause }))
+    }
+    let answer: Promise<T> | T
+    try {
+      answer = call()
+    } catch (cause) {
+      fail(cause)
+      return
+    }
+    Promise.resolve(answer).then((value) => {
+      storeDeadlines.done(watched)
+      resolve(value)
+    }, fail)
   })
-  try {
-    return await Promise.race([Promise.resolve().then(call), timeout])
-  } catch (cause) {
-    if (isStoreUnavailable(cause)) throw cause
-    throw new StoreUnavailableError(operation, { cause })
-  } finally {
-    clearTimeout(timer)
-  }
 }
+
+/**
+ * Store calls share one coarse timer (a timeout fires up to `DEADLINE_TICK_MS` late) instead of a
+ * setTimeout, a Promise.race and a clearTimeout per guarded request.
+ */
+const storeDeadlines = new CoarseDeadlines()

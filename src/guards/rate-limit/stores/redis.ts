@@ -44,20 +44,28 @@ function keysFor(key: string, plan: RateLimitPlan): string[] {
   return keys
 }
 
-/** Plan constants as script arguments, computed once per plan. */
-const planArgs = new WeakMap<RateLimitPlan, (string | number)[]>()
-function argsFor(plan: RateLimitPlan): (string | number)[] {
+/**
+ * Plan constants as script arguments, computed once per plan and already strings: the client would
+ * otherwise turn each number into text on every decision.
+ */
+const planArgs = new WeakMap<RateLimitPlan, string[]>()
+function argsFor(plan: RateLimitPlan): string[] {
   let args = planArgs.get(plan)
   if (args === undefined) {
     args = []
     for (const p of plan.policies) {
       const row = [p.algorithmTag, p.windowMs, p.limit, p.intervalMs, p.toleranceMs, 0]
       if (row.length !== ARGS_PER_POLICY) throw new Error('script argument layout mismatch')
-      args.push(...row)
+      for (const value of row) args.push(String(value))
     }
     planArgs.set(plan, args)
   }
   return args
+}
+
+/** A cost of 1 (nearly every decision) as its text, made once. */
+function costText(cost: number): string {
+  return cost === 1 ? '1' : String(cost)
 }
 
 function decisionFromReply(plan: RateLimitPlan, reply: ScriptReply): RateLimitDecision {
@@ -74,6 +82,13 @@ function decisionFromReply(plan: RateLimitPlan, reply: ScriptReply): RateLimitDe
   return { allowed, policies, retryAfterSeconds: Math.max(1, secondsCeil(waitMs)) }
 }
 
+const MODE_TEXT: Record<number, string> = {
+  [MODE_CONSUME]: String(MODE_CONSUME),
+  [MODE_PEEK]: String(MODE_PEEK),
+  [MODE_BLOCK]: String(MODE_BLOCK),
+  [MODE_RESET]: String(MODE_RESET),
+}
+
 export function redisRateLimitStore(client: Redis): RedisRateLimitStore {
   const registry = client as unknown as Record<string, ScriptCommand | undefined>
   if (typeof registry[COMMAND] !== 'function') client.defineCommand(COMMAND, { lua: RATE_LIMIT_LUA })
@@ -81,7 +96,7 @@ export function redisRateLimitStore(client: Redis): RedisRateLimitStore {
 
   const call = (key: string, plan: RateLimitPlan, mode: number, cost: number, blockMs: number) => {
     const keys = keysFor(key, plan)
-    return run(keys.length, ...keys, mode, cost, blockMs, ...argsFor(plan))
+    return run(keys.length, ...keys, MODE_TEXT[mode]!, costText(cost), String(blockMs), ...argsFor(plan))
   }
 
   return {

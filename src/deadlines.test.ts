@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { AttemptDeadlines } from './attempt-deadlines.js'
+import { CoarseDeadlines } from './deadlines.js'
 
-describe('AttemptDeadlines', () => {
+describe('CoarseDeadlines', () => {
   it('fires an expired attempt within one tick and never one that finished', async () => {
-    const deadlines = new AttemptDeadlines(10)
+    const deadlines = new CoarseDeadlines(10)
     const fired: string[] = []
     const started = performance.now()
     let firedAfter = 0

@@ -1,18 +1,18 @@
-/** How often a client checks its in-flight attempts for expiry: a timeout fires at most this late. */
+/** How often in-flight work is checked for expiry: a timeout fires at most this late. */
 export const DEADLINE_TICK_MS = 10
 
-export interface WatchedAttempt {
+export interface WatchedDeadline {
   readonly expiresAt: number
   readonly onExpire: () => void
 }
 
 /**
- * One coarse timer per client for every attempt's timeout, instead of a setTimeout per request: on the
- * success path an attempt only enters and leaves a Set. The interval runs while attempts are in flight,
- * stops after one idle tick, and never keeps the process alive.
+ * One coarse timer for many timeouts (a client's attempts, the guards' store calls), instead of a
+ * setTimeout per operation: on the success path an operation only enters and leaves a Set. The interval
+ * runs while operations are in flight, stops after one idle tick, and never keeps the process alive.
  */
-export class AttemptDeadlines {
-  readonly #pending = new Set<WatchedAttempt>()
+export class CoarseDeadlines {
+  readonly #pending = new Set<WatchedDeadline>()
   #timer: ReturnType<typeof setInterval> | undefined
   readonly #tickMs: number
 
@@ -20,7 +20,7 @@ export class AttemptDeadlines {
     this.#tickMs = tickMs
   }
 
-  watch(timeoutMs: number, onExpire: () => void): WatchedAttempt {
+  watch(timeoutMs: number, onExpire: () => void): WatchedDeadline {
     const entry = { expiresAt: performance.now() + timeoutMs, onExpire }
     this.#pending.add(entry)
     if (this.#timer === undefined) {
@@ -30,7 +30,7 @@ export class AttemptDeadlines {
     return entry
   }
 
-  done(entry: WatchedAttempt): void {
+  done(entry: WatchedDeadline): void {
     this.#pending.delete(entry)
   }
 
