@@ -20,23 +20,19 @@ export interface FaultlineErrorInit<C extends string, D> {
 export class FaultlineError<C extends string = string, D = unknown> extends Error {
   declare readonly [BRAND]: true
   declare readonly name: 'FaultlineError'
-  readonly code: C
-  readonly status: number
-  readonly details: D
+  // Declared, not initialized: `assignCatalogFields` sets them for both ways of making an error.
+  declare readonly code: C
+  declare readonly status: number
+  declare readonly details: D
   /** Headers sent with the error response (`Retry-After`, `Allow`, ...). */
-  readonly headers: Readonly<Record<string, string>>
+  declare readonly headers: Readonly<Record<string, string>>
   /** Whether `message` may reach the client (5xx default to no: the client sees the entry's generic text). */
-  readonly expose: boolean
-  readonly entry: ResolvedEntry<C>
+  declare readonly expose: boolean
+  declare readonly entry: ResolvedEntry<C>
 
   constructor(init: FaultlineErrorInit<C, D>) {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause })
-    this.code = init.entry.code
-    this.status = init.entry.status
-    this.details = init.details
-    this.headers = init.headers ?? EMPTY_HEADERS
-    this.expose = init.expose
-    this.entry = init.entry
+    assignCatalogFields(this as Writable<FaultlineError<C, D>>, init)
   }
 
   get retry(): RetryGuidance {
@@ -64,6 +60,21 @@ Object.defineProperty(FaultlineError.prototype, 'name', {
 
 const EMPTY_HEADERS: Readonly<Record<string, string>> = Object.freeze({})
 
+type Writable<T> = { -readonly [K in keyof T]: T[K] }
+
+/** The fields an error takes from its catalog entry, in one order for both ways of making one. */
+function assignCatalogFields<C extends string, D>(
+  error: Writable<FaultlineError<C, D>>,
+  init: FaultlineErrorInit<C, D>,
+): void {
+  error.code = init.entry.code
+  error.status = init.entry.status
+  error.details = init.details
+  error.headers = init.headers ?? EMPTY_HEADERS
+  error.expose = init.expose
+  error.entry = init.entry
+}
+
 export function isFaultlineError(value: unknown): value is FaultlineError {
   return typeof value === 'object' && value !== null && (value as { [BRAND]?: unknown })[BRAND] === true
 }
@@ -72,8 +83,6 @@ export function isFaultlineError(value: unknown): value is FaultlineError {
 export function publicMessage(error: FaultlineError): string {
   return error.expose ? error.message : error.entry.defaultMessage
 }
-
-type Writable<T> = { -readonly [K in keyof T]: T[K] }
 
 /**
  * Builds an error, capturing a stack only when asked: an expected 4xx thrown on every bad request
@@ -93,12 +102,7 @@ export function constructError<C extends string, D>(
   error.message = init.message
   if (init.cause !== undefined)
     Object.defineProperty(error, 'cause', { value: init.cause, writable: true, configurable: true })
-  error.code = init.entry.code
-  error.status = init.entry.status
-  error.details = init.details
-  error.headers = init.headers ?? EMPTY_HEADERS
-  error.expose = init.expose
-  error.entry = init.entry
+  assignCatalogFields(error, init)
   if (captureStack) Error.captureStackTrace(error, constructError)
   else error.stack = init.message === '' ? 'FaultlineError' : `FaultlineError: ${init.message}`
   return error as FaultlineError<C, D>

@@ -4,7 +4,7 @@ import { routeMissError } from '../http/not-found.js'
 import { type FaultlineOptions, type ResolvedOptions, resolveOptions } from '../http/options.js'
 import { pathOfUrl } from '../http/path.js'
 import { requestIdFrom } from '../http/request-id.js'
-import { type RequestFacts, respond } from '../http/respond.js'
+import { factsOfWebRequest, respond } from '../http/respond.js'
 import { compileRoutes, type RouteMap } from '../http/router.js'
 import { guardStream, isStreamingContentType, reportUnanswerable } from '../http/started.js'
 import { compileValidation, type RequestSchemas, type ValidatedInput } from '../http/validate.js'
@@ -34,15 +34,6 @@ function begin(request: Request, options: ResolvedOptions): RequestState {
   return state
 }
 
-function factsOf(request: Request, state: RequestState): RequestFacts {
-  return {
-    method: request.method,
-    path: pathOfUrl(request.url),
-    requestId: state.requestId,
-    startedAt: state.startedAt,
-  }
-}
-
 /** The id of a request handled by `withErrors` or `createHandler` (undefined for any other request). */
 export function requestIdOf(request: Request): string | undefined {
   return states.get(request)?.requestId
@@ -58,7 +49,7 @@ export function toResponse(
   const state = begin(request, resolved)
   const { response } = respond(
     bodyErrorFrom(thrown, resolved.catalog) ?? thrown,
-    factsOf(request, state),
+    factsOfWebRequest(request, state),
     resolved,
   )
   return new Response(request.method === 'HEAD' ? null : response.body, {
@@ -76,7 +67,7 @@ function finish(response: Response, request: Request, state: RequestState): Resp
     // Immutable headers (a proxied fetch() response): the id is only missing from a success.
   }
   if (response.body === null || !isStreamingContentType(response.headers.get('content-type'))) return response
-  const facts = factsOf(request, state)
+  const facts = factsOfWebRequest(request, state)
   const body = guardStream(response.body, (thrown) => reportUnanswerable(thrown, facts, options, 'started'))
   return new Response(body, {
     status: response.status,

@@ -1,6 +1,6 @@
 import type { Context } from 'hono'
 import type { FaultlineError } from '../error.js'
-import { pathOfUrl } from '../http/path.js'
+import { factsOfWebRequest } from '../http/respond.js'
 import { reportUnanswerable } from '../http/started.js'
 import { stateOf } from './hono-state.js'
 
@@ -12,11 +12,5 @@ import { stateOf } from './hono-state.js'
 export function reportStreamError(c: Context, thrown: unknown): FaultlineError | undefined {
   const state = stateOf(c)
   if (state === undefined) return undefined
-  const facts = {
-    method: c.req.method,
-    path: pathOfUrl(c.req.url),
-    requestId: state.requestId,
-    startedAt: state.startedAt,
-  }
-  return reportUnanswerable(thrown, facts, state.options, 'started')
+  return reportUnanswerable(thrown, factsOfWebRequest(c.req.raw, state), state.options, 'started')
 }

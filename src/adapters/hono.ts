@@ -6,7 +6,7 @@ import { RouteTable, routeMissError } from '../http/not-found.js'
 import { type FaultlineOptions, type ResolvedOptions, resolveOptions } from '../http/options.js'
 import { pathOfUrl } from '../http/path.js'
 import { requestIdFrom } from '../http/request-id.js'
-import { type ErrorResponse, type RequestFacts, respond } from '../http/respond.js'
+import { type ErrorResponse, factsOfWebRequest, type RequestFacts, respond } from '../http/respond.js'
 import { guardStream, isStreamingContentType, reportUnanswerable } from '../http/started.js'
 import { compileValidation, type RequestSchemas } from '../http/validate.js'
 import { attachState, type RequestState, stateOf } from './hono-state.js'
@@ -15,10 +15,14 @@ export type { FaultlineOptions } from '../http/options.js'
 
 function factsOf(c: Context, options: ResolvedOptions): RequestFacts {
   const state = stateOf(c)
-  const requestId =
-    state?.requestId ??
-    requestIdFrom(c.req.header(options.requestIdHeader), options.trustRequestId, options.generateRequestId)
-  return { method: c.req.method, path: pathOfUrl(c.req.url), requestId, startedAt: state?.startedAt }
+  if (state !== undefined) return factsOfWebRequest(c.req.raw, state)
+  // Without the fetch wrapper (app.fetch taken before `faultline(app)`), the id is made here.
+  const requestId = requestIdFrom(
+    c.req.header(options.requestIdHeader),
+    options.trustRequestId,
+    options.generateRequestId,
+  )
+  return { method: c.req.method, path: pathOfUrl(c.req.url), requestId }
 }
 
 /**
@@ -88,7 +92,7 @@ function finish(request: Request, res: Response, state: RequestState, needsIdHea
   if (needsIdHeader) answer = withHeader(answer, state.options.requestIdHeader, state.requestId)
   if (holdsWholeBody(answer)) return answer
   if (answer.body === null || !isStreamingContentType(answer.headers.get('content-type'))) return answer
-  const facts = factsOfRequest(request, state)
+  const facts = factsOfWebRequest(request, state)
   const guarded = guardStream(answer.body, (thrown) =>
     reportUnanswerable(thrown, facts, state.options, 'started'),
   )
@@ -111,24 +115,12 @@ function withHeader(res: Response, name: string, value: string): Response {
   }
 }
 
-function factsOfRequest(request: Request, state: RequestState): RequestFacts {
-  return {
-    method: request.method,
-    path: pathOfUrl(request.url),
-    requestId: state.requestId,
-    startedAt: state.startedAt,
-  }
-}
-
 /**
  * What Hono does not hand to `onError` (a thrown string, null, a rejected non-Error) and rethrows: the
  * catalog's envelope all the same, built without a context.
  */
-function unhandled(request: Request, env: unknown, state: RequestState, thrown: unknown): Response {
-  const { options } = state
-  const response = respond(thrown, factsOfRequest(request, state), options).response
-  const outgoing = nodeResponseOf(env)
-  if (outgoing !== undefined) outgoing.setHeader(options.requestIdHeader, state.requestId)
+function unhandled(request: Request, state: RequestState, thrown: unknown): Response {
+  const response = respond(thrown, factsOfWebRequest(request, state), state.options).response
   return new Response(response.body, { status: response.status, headers: response.headers })
 }
 
@@ -208,12 +200,12 @@ export function faultline<A extends Hono<any, any, any>>(app: A, options: Faultl
     try {
       answered = original.call(app, request, env as never, executionCtx as never)
     } catch (thrown) {
-      return unhandled(request, env, state, thrown)
+      return unhandled(request, state, thrown)
     }
     if (answered instanceof Promise) {
       return answered.then(
         (res) => finish(request, res, state, outgoing === undefined),
-        (thrown: unknown) => unhandled(request, env, state, thrown),
+        (thrown: unknown) => unhandled(request, state, thrown),
       )
     }
     return finish(request, answered, state, outgoing === undefined)

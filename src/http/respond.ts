@@ -4,6 +4,7 @@ import { normalize } from '../normalize.js'
 import { levelFor } from './log.js'
 import type { ResolvedOptions } from './options.js'
 import { recordOnActiveSpan } from './otel.js'
+import { pathOfUrl } from './path.js'
 
 /** What the error layer needs to know about a request, whatever framework received it. */
 export interface RequestFacts {
@@ -13,6 +14,19 @@ export interface RequestFacts {
   readonly requestId: string
   /** `performance.now()` when the request arrived, for `durationMs`. */
   readonly startedAt?: number | undefined
+}
+
+/** The facts of a web `Request` whose id and arrival an adapter already holds (fetch, Hono). */
+export function factsOfWebRequest(
+  request: Request,
+  known: { readonly requestId: string; readonly startedAt: number },
+): RequestFacts {
+  return {
+    method: request.method,
+    path: pathOfUrl(request.url),
+    requestId: known.requestId,
+    startedAt: known.startedAt,
+  }
 }
 
 /** A response ready for any framework: lower-case header names, the body serialized once. */

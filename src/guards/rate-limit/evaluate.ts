@@ -84,15 +84,8 @@ export function evaluatePlan(
       else slidingWindowConsume(state, policySlot(i), cost)
     }
   }
-  let states: RateLimitPolicyState[]
-  if (count === 1) {
-    // The common plan, one policy: a literal array, which V8 builds in one step.
-    states = [policyState(policies[0]!, state, 1, now, blockedMs)]
-  } else {
-    states = new Array(count)
-    for (let i = 0; i < count; i++)
-      states[i] = policyState(policies[i]!, state, policySlot(i), now, blockedMs)
-  }
+  const states: RateLimitPolicyState[] = new Array(count)
+  for (let i = 0; i < count; i++) states[i] = policyState(policies[i]!, state, policySlot(i), now, blockedMs)
   if (allowed) return { allowed, policies: states }
   if (wait === Number.POSITIVE_INFINITY) return { allowed, policies: states }
   return { allowed, policies: states, retryAfterSeconds: secondsCeil(wait) }

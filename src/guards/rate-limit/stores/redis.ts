@@ -63,11 +63,6 @@ function argsFor(plan: RateLimitPlan): string[] {
   return args
 }
 
-/** A cost of 1 (nearly every decision) as its text, made once. */
-function costText(cost: number): string {
-  return cost === 1 ? '1' : String(cost)
-}
-
 function decisionFromReply(plan: RateLimitPlan, reply: ScriptReply): RateLimitDecision {
   const policies: RateLimitPolicyState[] = plan.policies.map((p, i) => ({
     name: p.name,
@@ -82,13 +77,6 @@ function decisionFromReply(plan: RateLimitPlan, reply: ScriptReply): RateLimitDe
   return { allowed, policies, retryAfterSeconds: Math.max(1, secondsCeil(waitMs)) }
 }
 
-const MODE_TEXT: Record<number, string> = {
-  [MODE_CONSUME]: String(MODE_CONSUME),
-  [MODE_PEEK]: String(MODE_PEEK),
-  [MODE_BLOCK]: String(MODE_BLOCK),
-  [MODE_RESET]: String(MODE_RESET),
-}
-
 export function redisRateLimitStore(client: Redis): RedisRateLimitStore {
   const registry = client as unknown as Record<string, ScriptCommand | undefined>
   if (typeof registry[COMMAND] !== 'function') client.defineCommand(COMMAND, { lua: RATE_LIMIT_LUA })
@@ -96,7 +84,7 @@ export function redisRateLimitStore(client: Redis): RedisRateLimitStore {
 
   const call = (key: string, plan: RateLimitPlan, mode: number, cost: number, blockMs: number) => {
     const keys = keysFor(key, plan)
-    return run(keys.length, ...keys, MODE_TEXT[mode]!, costText(cost), String(blockMs), ...argsFor(plan))
+    return run(keys.length, ...keys, mode, cost, blockMs, ...argsFor(plan))
   }
 
   return {
