@@ -25,27 +25,51 @@ export function isStoreUnavailable(value: unknown): value is StoreUnavailableErr
 /** Default bound on one store call: long enough for a loaded Redis, short enough to keep p99 sane. */
 export const DEFAULT_STORE_TIMEOUT_MS = 250
 
-export function callStore<T>(operation: string, timeoutMs: number, call: () => Promise<T> | T): Promise<T> {
+/** `cause` as the one error a guard reports for a failed store call. */
+export function storeUnavailable(operation: string, cause: unknown): StoreUnavailableError {
+  return isStoreUnavailable(cause) ? cause : new StoreUnavailableError(operation, { cause })
+}
+
+function rethrow(error: StoreUnavailableError): never {
+  throw error
+}
+
+/**
+ * Waits at most `timeoutMs` for a store's answer. A failure or a timeout becomes one
+ * `StoreUnavailableError`, handed to `recover`: what it returns settles the result, what it throws
+ * rejects it. One promise per call, so a guard on every request pays for no second layer.
+ */
+export function awaitStore<T>(
+  operation: string,
+  timeoutMs: number,
+  answer: PromiseLike<T>,
+  recover: (error: StoreUnavailableError) => T,
+): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const watched = storeDeadlines.watch(timeoutMs, () =>
-      reject(new StoreUnavailableError(operation, { cause: new Error('timed out') })),
-    )
     const fail = (cause: unknown) => {
       storeDeadlines.done(watched)
-      reject(isStoreUnavailable(cause) ? cause : new StoreUnavailableError(operation, { cause }))
+      try {
+        resolve(recover(storeUnavailable(operation, cause)))
+      } catch (error) {
+        reject(error)
+      }
     }
-    let answer: Promise<T> | T
-    try {
-      answer = call()
-    } catch (cause) {
-      fail(cause)
-      return
-    }
-    Promise.resolve(answer).then((value) => {
+    const watched = storeDeadlines.watch(timeoutMs, () => fail(new Error('timed out')))
+    answer.then((value) => {
       storeDeadlines.done(watched)
       resolve(value)
     }, fail)
   })
+}
+
+export function callStore<T>(operation: string, timeoutMs: number, call: () => Promise<T> | T): Promise<T> {
+  let answer: Promise<T> | T
+  try {
+    answer = call()
+  } catch (cause) {
+    return Promise.reject(storeUnavailable(operation, cause))
+  }
+  return awaitStore(operation, timeoutMs, Promise.resolve(answer), rethrow)
 }
 
 /**

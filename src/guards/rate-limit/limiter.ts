@@ -4,11 +4,12 @@
  * `headers.ts`, and a `StoreUnavailableError` (failure `closed`) into 503.
  */
 import {
+  awaitStore,
   callStore,
   DEFAULT_STORE_TIMEOUT_MS,
   type FailurePolicy,
-  isStoreUnavailable,
-  StoreUnavailableError,
+  type StoreUnavailableError,
+  storeUnavailable,
 } from '../store-failure.js'
 import { failedOpenDecision, type RateLimitDecision } from './decision.js'
 import { compilePlan, type RateLimitPlan, type RateLimitPolicy } from './policy.js'
@@ -57,33 +58,22 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   const timeoutMs = options.storeTimeoutMs ?? DEFAULT_STORE_TIMEOUT_MS
   const prefix = options.prefix ?? store.defaultPrefix ?? 'rl:'
 
-  const failed = (operation: string, cause: unknown): RateLimitDecision => {
+  const recover = (error: StoreUnavailableError): RateLimitDecision => {
     if (failure === 'open') return failedOpenDecision(plan)
-    throw isStoreUnavailable(cause) ? cause : new StoreUnavailableError(operation, { cause })
+    throw error
   }
 
   const failedNow = (operation: string, cause: unknown): Promise<RateLimitDecision> => {
     try {
-      return Promise.resolve(failed(operation, cause))
+      return Promise.resolve(recover(storeUnavailable(operation, cause)))
     } catch (error) {
       return Promise.reject(error)
     }
   }
 
-  const bounded = async (
-    operation: string,
-    answer: Promise<RateLimitDecision>,
-  ): Promise<RateLimitDecision> => {
-    try {
-      return await callStore(operation, timeoutMs, () => answer)
-    } catch (cause) {
-      return failed(operation, cause)
-    }
-  }
-
   // Written out per operation, without closures, because consume runs on every request.
   const settle = (operation: string, answer: MaybePromise<RateLimitDecision>): Promise<RateLimitDecision> =>
-    isPromise(answer) ? bounded(operation, answer) : Promise.resolve(answer)
+    isPromise(answer) ? awaitStore(operation, timeoutMs, answer, recover) : Promise.resolve(answer)
 
   const write = async (operation: string, call: () => MaybePromise<void>): Promise<void> => {
     // Administrative writes always surface a failure: there is nothing to admit or reject.

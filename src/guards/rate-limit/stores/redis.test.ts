@@ -70,6 +70,59 @@ describe('Redis rate-limit store', () => {
     expect((await limiter.consume('u')).policies.map((p) => p.remaining)).toEqual([2, 3])
   })
 
+  it('decides a one-GCRA plan through its own script: burst, retry, peek, block, never-fits, shared counts', async () => {
+    const store = redisRateLimitStore(client)
+    const one = createRateLimiter({
+      policies: [{ name: 'minute', limit: 3, windowSeconds: 60 }],
+      store,
+      prefix: 'one:',
+    })
+    const evalshaBefore = await commandCalls('evalsha')
+    const decisions = []
+    for (let i = 0; i < 4; i++) decisions.push(await one.consume('u'))
+    expect(decisions.map((d) => [d.allowed, d.policies[0]?.remaining])).toEqual([
+      [true, 2],
+      [true, 1],
+      [true, 0],
+      [false, 0],
+    ])
+    expect(decisions[3]?.retryAfterSeconds).toBe(20)
+    expect(decisions[0]?.policies[0]).toMatchObject({ name: 'minute', limit: 3, windowSeconds: 60 })
+    expect(decisions[2]?.policies[0]?.resetSeconds).toBe(60)
+    expect(await commandCalls('evalsha')).toBeGreaterThanOrEqual(evalshaBefore + 3) // the first may be an EVAL
+    const pttl = await client.pttl('{one:u}:minute.g')
+    expect(pttl).toBeGreaterThan(59_000)
+    expect(pttl).toBeLessThanOrEqual(60_000)
+
+    // A peek counts nothing; a cost above the burst never fits, so no Retry-After is promised.
+    expect((await one.peek('w')).policies[0]?.remaining).toBe(3)
+    expect((await one.peek('w')).policies[0]?.remaining).toBe(3)
+    const never = await one.consume('w', 4)
+    expect(never.allowed).toBe(false)
+    expect(never.retryAfterSeconds).toBeUndefined()
+
+    // A block (through the general script) is seen by the one-GCRA script.
+    await one.block('w', 30)
+    const blocked = await one.consume('w')
+    expect(blocked).toMatchObject({ allowed: false, retryAfterSeconds: 30 })
+    expect(blocked.policies[0]).toMatchObject({ remaining: 0, resetSeconds: 30 })
+
+    // Both scripts keep the same state: a plan that adds a policy goes on from the same count.
+    const two = createRateLimiter({
+      policies: [
+        { name: 'minute', limit: 3, windowSeconds: 60 },
+        { name: 'hour', limit: 100, windowSeconds: 3_600, algorithm: 'sliding-window' },
+      ],
+      store,
+      prefix: 'one:',
+    })
+    expect((await one.consume('x')).policies[0]?.remaining).toBe(2)
+    expect((await two.consume('x')).policies.map((p) => p.remaining)).toEqual([1, 99])
+    expect((await one.consume('x')).policies[0]?.remaining).toBe(0)
+    await one.reset('x')
+    expect((await one.peek('x')).policies[0]?.remaining).toBe(3)
+  })
+
   it('makes one round trip per decision and falls back to EVAL after SCRIPT FLUSH', async () => {
     const limiter = createRateLimiter({
       policies: [{ name: 'minute', limit: 5, windowSeconds: 60 }],

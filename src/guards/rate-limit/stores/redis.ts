@@ -1,7 +1,9 @@
 /**
  * Redis store (ioredis): every instance sharing the server shares the counts. One decision is one
  * round trip: a single Lua script, registered with `defineCommand`, which sends EVALSHA and falls
- * back to EVAL when the server answers NOSCRIPT (after a restart or SCRIPT FLUSH).
+ * back to EVAL when the server answers NOSCRIPT (after a restart or SCRIPT FLUSH). A plan of one
+ * GCRA policy decides through a script made for it (`redis-gcra-script.ts`); any other plan, and
+ * `block`/`reset`, through the general one.
  *
  * So that a dead Redis fails fast instead of queueing, create the client with
  *   new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 0, commandTimeout: 200 })
@@ -13,8 +15,9 @@
 import type { Redis } from 'ioredis'
 import type { RateLimitDecision, RateLimitPolicyState } from '../decision.js'
 import { secondsCeil } from '../decision.js'
-import type { RateLimitPlan } from '../policy.js'
+import type { CompiledPolicy, RateLimitPlan } from '../policy.js'
 import type { RateLimitStore } from '../store.js'
+import { ONE_GCRA_LUA } from './redis-gcra-script.js'
 import {
   ARGS_PER_POLICY,
   MODE_BLOCK,
@@ -26,9 +29,18 @@ import {
 
 /** Versioned so two Faultline versions on one connection never run each other's script. */
 const COMMAND = 'faultlineRateLimitV1'
+const ONE_GCRA_COMMAND = 'faultlineRateLimitOneGcraV1'
 
 type ScriptReply = number[]
 type ScriptCommand = (numberOfKeys: number, ...keysAndArgs: (string | number)[]) => Promise<ScriptReply>
+type OneGcraCommand = (
+  blockKey: string,
+  stateKey: string,
+  mode: string,
+  cost: number,
+  intervalMs: string,
+  toleranceMs: string,
+) => Promise<ScriptReply>
 
 export interface RedisRateLimitStore extends RateLimitStore {
   consume(key: string, plan: RateLimitPlan, cost: number): Promise<RateLimitDecision>
@@ -63,6 +75,28 @@ function argsFor(plan: RateLimitPlan): string[] {
   return args
 }
 
+/** The one policy of a plan that the one-GCRA script decides, else undefined. */
+function oneGcraPolicy(plan: RateLimitPlan): CompiledPolicy | undefined {
+  const [only] = plan.policies
+  return plan.policies.length === 1 && only?.algorithm === 'gcra' ? only : undefined
+}
+
+function decisionFromOneGcraReply(policy: CompiledPolicy, reply: ScriptReply): RateLimitDecision {
+  const policies = [
+    {
+      name: policy.name,
+      limit: policy.limit,
+      remaining: Number(reply[2]),
+      resetSeconds: secondsCeil(Number(reply[3])),
+      windowSeconds: policy.windowSeconds,
+    },
+  ]
+  const allowed = Number(reply[0]) === 1
+  const waitMs = Number(reply[1])
+  if (allowed || waitMs < 0) return { allowed, policies }
+  return { allowed, policies, retryAfterSeconds: Math.max(1, secondsCeil(waitMs)) }
+}
+
 function decisionFromReply(plan: RateLimitPlan, reply: ScriptReply): RateLimitDecision {
   const policies: RateLimitPolicyState[] = plan.policies.map((p, i) => ({
     name: p.name,
@@ -81,18 +115,38 @@ export function redisRateLimitStore(client: Redis): RedisRateLimitStore {
   const registry = client as unknown as Record<string, ScriptCommand | undefined>
   if (typeof registry[COMMAND] !== 'function') client.defineCommand(COMMAND, { lua: RATE_LIMIT_LUA })
   const run = registry[COMMAND]!.bind(client)
+  if (typeof registry[ONE_GCRA_COMMAND] !== 'function') {
+    client.defineCommand(ONE_GCRA_COMMAND, { lua: ONE_GCRA_LUA, numberOfKeys: 2 })
+  }
+  const runOneGcra = (registry[ONE_GCRA_COMMAND] as unknown as OneGcraCommand).bind(client)
 
   const call = (key: string, plan: RateLimitPlan, mode: number, cost: number, blockMs: number) => {
     const keys = keysFor(key, plan)
     return run(keys.length, ...keys, mode, cost, blockMs, ...argsFor(plan))
   }
 
+  const decide = async (key: string, plan: RateLimitPlan, mode: number, cost: number) => {
+    const policy = oneGcraPolicy(plan)
+    if (policy === undefined) return decisionFromReply(plan, await call(key, plan, mode, cost, 0))
+    const args = argsFor(plan) // the policy's row: tag, window, limit, interval, tolerance
+    const tagged = `{${key}}:`
+    const reply = await runOneGcra(
+      `${tagged}block`,
+      tagged + policy.stateId,
+      mode === MODE_CONSUME ? '1' : '2',
+      cost,
+      args[3]!,
+      args[4]!,
+    )
+    return decisionFromOneGcraReply(policy, reply)
+  }
+
   return {
-    async consume(key, plan, cost) {
-      return decisionFromReply(plan, await call(key, plan, MODE_CONSUME, cost, 0))
+    consume(key, plan, cost) {
+      return decide(key, plan, MODE_CONSUME, cost)
     },
-    async peek(key, plan, cost) {
-      return decisionFromReply(plan, await call(key, plan, MODE_PEEK, cost, 0))
+    peek(key, plan, cost) {
+      return decide(key, plan, MODE_PEEK, cost)
     },
     async block(key, plan, durationMs) {
       await call(key, plan, MODE_BLOCK, 0, durationMs)
