@@ -9,8 +9,8 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { pathToFileURL } from 'node:url'
-import { createClient, parseErrorSync } from '../src/client/index.js'
-import { type ErrorFormat, type FaultlineError, formats, standardCatalog } from '../src/index.js'
+import { type ErrorFormat, type FaultlineError, formats, standardCatalog } from 'faultline'
+import { createClient, parseErrorSync } from 'faultline/client'
 
 export interface ClientBenchRow {
   readonly case: string

@@ -1,7 +1,7 @@
 import { pathToFileURL } from 'node:url'
 import Boom from '@hapi/boom'
+import { type FormatName, formats, type RenderContext } from 'faultline'
 import createError from 'http-errors'
-import { type FormatName, formats, type RenderContext } from '../src/index.js'
 import { AGENT_NOT_FOUND_MESSAGE, benchCatalog } from './error-path/catalog.js'
 import { median } from './error-path/median.js'
 

@@ -7,15 +7,15 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { Redis } from 'ioredis'
 import {
   createIdempotencyGuard,
   createMemoryIdempotencyStore,
-  createRedisIdempotencyStore,
-  createSqliteIdempotencyStore,
   fingerprintRequest,
   type IdempotencyStore,
-} from '../src/guards/idempotency/index.js'
+} from 'faultline/guards'
+import { createRedisIdempotencyStore } from 'faultline/redis'
+import { createSqliteIdempotencyStore } from 'faultline/sqlite'
+import { Redis } from 'ioredis'
 import { startRedisServer } from '../test/support/redis-server.js'
 
 export interface IdempotencyBenchRow {

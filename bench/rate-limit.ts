@@ -13,11 +13,10 @@
 import { pathToFileURL } from 'node:url'
 import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
+import { createRateLimiter, memoryRateLimitStore } from 'faultline/guards'
+import { redisRateLimitStore } from 'faultline/redis'
 import { Redis } from 'ioredis'
 import { RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible'
-import { createRateLimiter } from '../src/guards/rate-limit/limiter.js'
-import { memoryRateLimitStore } from '../src/guards/rate-limit/stores/memory.js'
-import { redisRateLimitStore } from '../src/guards/rate-limit/stores/redis.js'
 import { startRedisServer } from '../test/support/redis-server.js'
 
 export interface RateLimitBenchRow {

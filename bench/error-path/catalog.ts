@@ -1,5 +1,5 @@
+import { defineErrors } from 'faultline'
 import { z } from 'zod'
-import { defineErrors } from '../../src/index.js'
 
 /** The catalog every benchmark throws from: one code shaped like the example API's, details typed by Zod. */
 export const benchCatalog = defineErrors({

@@ -37,7 +37,6 @@ export class ServerProcess {
     const logDir = mkdtempSync(join(tmpdir(), 'faultline-bench-'))
     const logPath = join(logDir, 'stderr.log')
     const [command, args] = onServerCpu(process.execPath, [
-      '--conditions=source',
       '--import',
       'tsx',
       SERVER_SCRIPT,

@@ -1,7 +1,7 @@
 import type { Server } from 'node:http'
 import express, { type NextFunction, type Request, type Response } from 'express'
+import { faultline, sendError } from 'faultline/express'
 import createError from 'http-errors'
-import { faultline, sendError } from '../../../src/adapters/express.js'
 import { AGENT_NOT_FOUND_MESSAGE, benchCatalog } from '../catalog.js'
 import type { Variant } from '../variants.js'
 import { AgentNotFound, agentNotFoundBody, foreignErrorBody, sameAsFaultline } from './envelope.js'

@@ -1,7 +1,7 @@
 import type { Server } from 'node:http'
 import sensible from '@fastify/sensible'
 import Fastify, { type FastifyInstance } from 'fastify'
-import { faultline, sendError } from '../../../src/adapters/fastify.js'
+import { faultline, sendError } from 'faultline/fastify'
 import { AGENT_NOT_FOUND_MESSAGE, benchCatalog } from '../catalog.js'
 import type { Variant } from '../variants.js'
 import { AgentNotFound, agentNotFoundBody, sameAsFaultline } from './envelope.js'
