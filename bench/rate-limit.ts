@@ -6,18 +6,29 @@
  *   node --import tsx bench/rate-limit.ts
  *
  * Memory: 5,000 keys drawn uniformly, ~131.6 decisions per key, awaited one after another; decisions per
- * CPU-second after a full collection, five rounds alternating which implementation goes first.
- * Redis: a real redis-server, 150 keys, 64 decisions in flight, ioredis on both sides; round trips
- * are counted at the client (every command ioredis writes).
+ * CPU-second after a full collection, each run in a fresh process of its own (rate-limit-memory-run.ts),
+ * seven rounds alternating which implementation goes first.
+ * Redis: a real redis-server on a core of its own, 150 keys, 64 decisions in flight, ioredis on both sides,
+ * six alternating rounds after a warm-up; round trips are counted at the client (every command ioredis
+ * writes).
  */
-import { pathToFileURL } from 'node:url'
-import { setFlagsFromString } from 'node:v8'
-import { runInNewContext } from 'node:vm'
-import { createRateLimiter, memoryRateLimitStore } from 'faultline/guards'
+import { spawnSync } from 'node:child_process'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { createRateLimiter } from 'faultline/guards'
 import { redisRateLimitStore } from 'faultline/redis'
 import { Redis } from 'ioredis'
-import { RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible'
+import { RateLimiterRedis } from 'rate-limiter-flexible'
 import { startRedisServer } from '../test/support/redis-server.js'
+import { pinToServerCpu, withPinnedLoadGenerator } from './error-path/cpu-pinning.js'
+import {
+  DECISIONS_PER_KEY,
+  type Decide,
+  keySequence,
+  LIMIT,
+  policies,
+  type RunResult,
+  WINDOW_SECONDS,
+} from './rate-limit-workload.js'
 
 export interface RateLimitBenchRow {
   readonly store: 'memory' | 'redis'
@@ -39,48 +50,7 @@ export interface RateLimitBenchOptions {
   readonly budgetMs?: number
 }
 
-/** One decision: resolves true when admitted. */
-type Decide = (key: string) => Promise<boolean>
-
-interface RunResult {
-  perSecond: number
-  admitted: number
-  roundTrips: number
-}
-
-// `gc` without restarting node under --expose-gc: the flag takes effect for contexts created after it.
-setFlagsFromString('--expose-gc')
-const collectGarbage = runInNewContext('gc') as () => void
-
-const LIMIT = 100
-const WINDOW_SECONDS = 60
-/** Decisions per key so that about 76% are admitted: 100 / 0.76. */
-const DECISIONS_PER_KEY = LIMIT / 0.76
-
-function keySequence(keys: number, length: number, seed: number): string[] {
-  const names = Array.from({ length: keys }, (_, i) => `user:${i}`)
-  let state = seed >>> 0
-  const sequence: string[] = new Array(length)
-  for (let i = 0; i < length; i++) {
-    state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0 // deterministic, so both sides see the same keys
-    sequence[i] = names[state % keys]!
-  }
-  return sequence
-}
-
-/**
- * Decisions per CPU-second, one after another, after a full collection: each run starts from the same
- * heap rather than paying for the garbage the previous implementation left.
- */
-async function runSequential(decide: Decide, sequence: readonly string[]): Promise<RunResult> {
-  let admitted = 0
-  collectGarbage()
-  const started = process.cpuUsage()
-  for (let i = 0; i < sequence.length; i++) if (await decide(sequence[i]!)) admitted++
-  const used = process.cpuUsage(started)
-  const seconds = (used.user + used.system) / 1e6
-  return { perSecond: sequence.length / seconds, admitted: admitted / sequence.length, roundTrips: 0 }
-}
+const MEMORY_RUN = fileURLToPath(new URL('./rate-limit-memory-run.ts', import.meta.url))
 
 async function runConcurrent(
   decide: Decide,
@@ -104,24 +74,15 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
 }
 
-const policies = [{ name: 'minute', limit: LIMIT, windowSeconds: WINDOW_SECONDS }]
-
-function faultlineMemory(keys: number): Decide {
-  const limiter = createRateLimiter({ policies, store: memoryRateLimitStore({ maxKeys: keys * 2 }) })
-  return async (key) => (await limiter.consume(key)).allowed
-}
-
-function flexibleMemory(): Decide {
-  // No key prefix, as Faultline's memory store has none: neither side pays a concatenation per decision.
-  const limiter = new RateLimiterMemory({ points: LIMIT, duration: WINDOW_SECONDS, keyPrefix: '' })
-  return async (key) => {
-    try {
-      await limiter.consume(key)
-      return true
-    } catch {
-      return false
-    }
-  }
+/** One run of an in-process limiter in a fresh node process (see rate-limit-memory-run.ts). */
+function runMemoryInChild(implementation: RateLimitBenchRow['implementation'], keys: number): RunResult {
+  const child = spawnSync(process.execPath, ['--import', 'tsx', MEMORY_RUN, implementation, String(keys)], {
+    encoding: 'utf8',
+    timeout: 60_000,
+  })
+  if (child.status !== 0) throw new Error(`memory run of ${implementation} failed: ${child.stderr}`)
+  const { perSecond, admitted } = JSON.parse(child.stdout) as { perSecond: number; admitted: number }
+  return { perSecond, admitted, roundTrips: 0 }
 }
 
 /** Counts every command the client writes: one per round trip for these single-command decisions. */
@@ -162,20 +123,16 @@ async function summarize(
   ]
 }
 
-async function benchMemory(repeats: number, keys: number, deadline: number): Promise<RateLimitBenchRow[]> {
-  const sequence = keySequence(keys, Math.round(keys * DECISIONS_PER_KEY), 42)
+function benchMemory(repeats: number, keys: number, deadline: number): Promise<RateLimitBenchRow[]> {
   const runs = { faultline: [] as RunResult[], flexible: [] as RunResult[] }
-  // One unmeasured round of each warms the JIT.
-  await runSequential(faultlineMemory(keys), sequence.slice(0, 200_000))
-  await runSequential(flexibleMemory(), sequence.slice(0, 200_000))
   for (let round = 0; round < repeats && (round === 0 || Date.now() < deadline); round++) {
     // Alternating which goes first (A B, B A, ...).
     if (round % 2 === 0) {
-      runs.faultline.push(await runSequential(faultlineMemory(keys), sequence))
-      runs.flexible.push(await runSequential(flexibleMemory(), sequence))
+      runs.faultline.push(runMemoryInChild('faultline', keys))
+      runs.flexible.push(runMemoryInChild('rate-limiter-flexible', keys))
     } else {
-      runs.flexible.push(await runSequential(flexibleMemory(), sequence))
-      runs.faultline.push(await runSequential(faultlineMemory(keys), sequence))
+      runs.flexible.push(runMemoryInChild('rate-limiter-flexible', keys))
+      runs.faultline.push(runMemoryInChild('faultline', keys))
     }
   }
   return summarize('memory', runs, false)
@@ -187,6 +144,9 @@ async function benchRedis(
   deadline: number,
 ): Promise<RateLimitBenchRow[]> {
   const server = await startRedisServer()
+  // redis-server on a core of its own and the bench on the other, as the HTTP servers run: otherwise the
+  // two take turns on both cores and the ratio swings by a fifth between runs.
+  pinToServerCpu(server.pid)
   const options = { enableOfflineQueue: false, maxRetriesPerRequest: 0, commandTimeout: 2_000 } as const
   const ready = async (client: Redis) => {
     await new Promise((resolve, reject) => {
@@ -218,26 +178,37 @@ async function benchRedis(
         keyPrefix: `bench-r${round}`,
       })
       const before = [ourCount.count(), theirCount.count()]
-      const a = await runConcurrent(async (key) => (await ours.consume(key)).allowed, sequence, 64)
-      const b = await runConcurrent(
-        async (key) => {
-          try {
-            await theirs.consume(key)
-            return true
-          } catch (error) {
-            if (error instanceof Error) throw error
-            return false
-          }
-        },
-        sequence,
-        64,
-      )
-      a.roundTrips = (ourCount.count() - before[0]!) / decisions
-      b.roundTrips = (theirCount.count() - before[1]!) / decisions
+      const runOurs = () => runConcurrent(async (key) => (await ours.consume(key)).allowed, sequence, 64)
+      const runTheirs = () =>
+        runConcurrent(
+          async (key) => {
+            try {
+              await theirs.consume(key)
+              return true
+            } catch (error) {
+              if (error instanceof Error) throw error
+              return false
+            }
+          },
+          sequence,
+          64,
+        )
+      // Alternating which goes first (A B, B A, ...): Redis holds the first one's keys while the second runs.
+      let ourRun: RunResult
+      let theirRun: RunResult
+      if (round % 2 === 0) {
+        ourRun = await runOurs()
+        theirRun = await runTheirs()
+      } else {
+        theirRun = await runTheirs()
+        ourRun = await runOurs()
+      }
+      ourRun.roundTrips = (ourCount.count() - before[0]!) / decisions
+      theirRun.roundTrips = (theirCount.count() - before[1]!) / decisions
       // Round 0 warms the connection and the script cache.
       if (round === 0) continue
-      runs.faultline.push(a)
-      runs.flexible.push(b)
+      runs.faultline.push(ourRun)
+      runs.flexible.push(theirRun)
     }
     return summarize('redis', runs, true)
   } finally {
@@ -248,10 +219,12 @@ async function benchRedis(
 }
 
 export async function runRateLimitBench(options: RateLimitBenchOptions = {}): Promise<RateLimitBenchRow[]> {
-  const deadline = Date.now() + (options.budgetMs ?? 60_000)
-  const repeats = options.repeats ?? 3
-  const memory = await benchMemory(options.memoryRepeats ?? 5, options.memoryKeys ?? 5_000, deadline - 20_000)
-  const redis = await benchRedis(repeats, options.redisDecisions ?? 20_000, deadline)
+  const deadline = Date.now() + (options.budgetMs ?? 100_000)
+  const repeats = options.repeats ?? 6
+  const memory = await benchMemory(options.memoryRepeats ?? 7, options.memoryKeys ?? 5_000, deadline - 30_000)
+  const redis = await withPinnedLoadGenerator(() =>
+    benchRedis(repeats, options.redisDecisions ?? 20_000, deadline),
+  )
   return [...memory, ...redis]
 }
 

@@ -62,7 +62,7 @@ const PARTS: readonly Part[] = [
     boundSec: 480,
   },
   { title: '2. Create + render', module: './create-render.js', run: 'runCreateRenderBench', boundSec: 90 },
-  { title: 'Rate limit', module: './rate-limit.js', run: 'runRateLimitBench', boundSec: 60 },
+  { title: 'Rate limit', module: './rate-limit.js', run: 'runRateLimitBench', boundSec: 120 },
   {
     title: 'Retry amplification',
     module: './retry-amplification.js',

@@ -38,6 +38,15 @@ export function onServerCpu(command: string, args: readonly string[]): [string, 
   return ['taskset', ['-c', String(SERVER_CPU), command, ...args]]
 }
 
+/** Moves a running server (redis-server) onto the server's CPU; false where pinning is unavailable. */
+export function pinToServerCpu(pid: number | undefined): boolean {
+  if (!canPin || pid === undefined) return false
+  return (
+    spawnSync('taskset', ['-a', '-p', '-c', String(SERVER_CPU), String(pid)], { stdio: 'ignore' }).status ===
+    0
+  )
+}
+
 export function describePinning(): string {
   return canPin
     ? `load generator on CPU ${LOAD_CPU}, each server on CPU ${SERVER_CPU} (taskset)`

@@ -6,6 +6,8 @@ import { freePort } from './free-port.js'
 export interface RedisServer {
   readonly port: number
   readonly url: string
+  /** The running server's process id (undefined while it is down). */
+  readonly pid: number | undefined
   /** SIGKILL the server (simulates a crash); `start()` brings it back on the same port. */
   kill(): Promise<void>
   start(): Promise<void>
@@ -61,5 +63,14 @@ export async function startRedisServer(): Promise<RedisServer> {
   }
 
   await start()
-  return { port, url: `redis://127.0.0.1:${port}`, kill, start, stop: kill }
+  return {
+    port,
+    url: `redis://127.0.0.1:${port}`,
+    get pid() {
+      return child?.pid
+    },
+    kill,
+    start,
+    stop: kill,
+  }
 }
