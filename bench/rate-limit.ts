@@ -7,7 +7,7 @@
  *
  * Memory: 5,000 keys drawn uniformly, ~131.6 decisions per key, awaited one after another; decisions per
  * CPU-second after a full collection, each run in a fresh process of its own (rate-limit-memory-run.ts),
- * seven rounds alternating which implementation goes first.
+ * four rounds alternating which implementation goes first.
  * Redis: a real redis-server on a core of its own, 150 keys, 64 decisions in flight, ioredis on both sides,
  * six alternating rounds after a warm-up; round trips are counted at the client (every command ioredis
  * writes).
@@ -221,7 +221,7 @@ async function benchRedis(
 export async function runRateLimitBench(options: RateLimitBenchOptions = {}): Promise<RateLimitBenchRow[]> {
   const deadline = Date.now() + (options.budgetMs ?? 100_000)
   const repeats = options.repeats ?? 6
-  const memory = await benchMemory(options.memoryRepeats ?? 7, options.memoryKeys ?? 5_000, deadline - 30_000)
+  const memory = await benchMemory(options.memoryRepeats ?? 4, options.memoryKeys ?? 5_000, deadline - 30_000)
   const redis = await withPinnedLoadGenerator(() =>
     benchRedis(repeats, options.redisDecisions ?? 20_000, deadline),
   )
