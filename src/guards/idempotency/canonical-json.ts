@@ -22,7 +22,7 @@ function write(value: unknown, ancestors: Set<object>, depth: number): string | 
     throw new CanonicalJsonError(`value nests deeper than ${MAX_CANONICAL_DEPTH}`)
   switch (typeof value) {
     case 'string':
-      return JSON.stringify(value)
+      return quote(value)
     case 'number':
       // String() of a finite number is the shortest round-trip form JSON uses; -0 becomes 0.
       return Number.isFinite(value) ? String(value === 0 ? 0 : value) : 'null'
@@ -45,20 +45,35 @@ function write(value: unknown, ancestors: Set<object>, depth: number): string | 
     if (ArrayBuffer.isView(object)) {
       return `"${Buffer.from(object.buffer, object.byteOffset, object.byteLength).toString('base64')}"`
     }
+    // Built by concatenation: no array of parts per level (a request body is hashed on every retry).
     if (Array.isArray(object)) {
-      const items = object.map((item) => write(item, ancestors, depth + 1) ?? 'null')
-      return `[${items.join(',')}]`
+      let out = '['
+      for (let i = 0; i < object.length; i++) {
+        if (i > 0) out += ','
+        out += write(object[i], ancestors, depth + 1) ?? 'null'
+      }
+      return `${out}]`
     }
     const source = object instanceof Map ? Object.fromEntries(object) : (object as Record<string, unknown>)
     // The default sort compares UTF-16 code units, the order canonical JSON asks for.
     const names = Object.keys(source).sort()
-    const members: string[] = []
+    let out = '{'
     for (const name of names) {
       const text = write(source[name], ancestors, depth + 1)
-      if (text !== undefined) members.push(`${JSON.stringify(name)}:${text}`)
+      if (text === undefined) continue
+      if (out.length > 1) out += ','
+      out += `${quote(name)}:${text}`
     }
-    return `{${members.join(',')}}`
+    return `${out}}`
   } finally {
     ancestors.delete(object)
   }
+}
+
+/** Printable ASCII other than `"` and `\`: a string of these is its own JSON text between quotes. */
+const NEEDS_NO_ESCAPE = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/
+
+/** JSON.stringify of a string; short plain ones (most keys and values) skip its escaping pass (~2× faster). */
+function quote(text: string): string {
+  return text.length <= 64 && NEEDS_NO_ESCAPE.test(text) ? `"${text}"` : JSON.stringify(text)
 }

@@ -30,6 +30,22 @@ describe('canonicalJson', () => {
     expect(() => canonicalJson(deep)).toThrow(CanonicalJsonError)
   })
 
+  it('writes every string exactly as JSON.stringify does (quotes, escapes, lone surrogates)', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.string({ maxLength: 200 })),
+        (text) => {
+          expect(canonicalJson(text)).toBe(JSON.stringify(text))
+          expect(canonicalJson({ [text]: text })).toBe(JSON.stringify({ [text]: text }))
+        },
+      ),
+      { numRuns: 500 },
+    )
+    for (const text of ['', 'a"b', 'back\\slash', 'tab\t', '\u007f', '\ud800', 'x'.repeat(65)]) {
+      expect(canonicalJson(text)).toBe(JSON.stringify(text))
+    }
+  })
+
   it('parses back to the same value as JSON.stringify for any JSON value', () => {
     fc.assert(
       fc.property(fc.jsonValue(), (value) => {
@@ -42,6 +58,21 @@ describe('canonicalJson', () => {
 
 describe('fingerprintRequest', () => {
   const base = { method: 'post', path: '/payments', body: { amount: 100, currency: 'eur' } }
+
+  it('keeps the fingerprints earlier versions stored (JSON body, raw bytes with headers, no body)', () => {
+    expect(fingerprintRequest(base)).toBe('718558e013064d99ad46b596dcfb85d60048abf96e8a31f5d72b865e0b2d65b4')
+    const raw = {
+      method: 'PUT',
+      path: '/café/ü',
+      body: new TextEncoder().encode('raw ✓ bytes'),
+      headers: { 'X-Account': ' one ', 'Content-Type': 'application/json' },
+      includeHeaders: ['x-account', 'content-type', 'absent'],
+    }
+    expect(fingerprintRequest(raw)).toBe('c8ca6536efc21b80317d415aa15dc26a91434ec93a49b5b4da262a5bb1a1b661')
+    expect(fingerprintRequest({ method: 'DELETE', path: '/y' })).toBe(
+      'c02c7c31d256f67de34e558eaf7ff9bdf3766ce64220f7825c4b188b6fb51cb4',
+    )
+  })
 
   it('is a SHA-256 hex digest that ignores key order and method case', () => {
     const a = fingerprintRequest(base)
