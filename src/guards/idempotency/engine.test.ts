@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { createIdempotencyGuard, scopedIdempotencyKey } from './engine.js'
 import { InvalidIdempotencyKeyError } from './key.js'
@@ -31,6 +32,21 @@ describe('createIdempotencyGuard', () => {
       scopedIdempotencyKey('a', 'POST', 'b:/x', 'k'),
     )
     expect(scopedIdempotencyKey('t', 'post', '/x', 'k')).toBe(scopedIdempotencyKey('t', 'POST', '/x', 'k'))
+  })
+
+  it('writes the store keys earlier versions wrote: each part through encodeURIComponent', () => {
+    const parts = fc.oneof(
+      fc.string(),
+      fc.string({ unit: 'binary' }),
+      fc.constantFrom('', "a-Z_0.9!~*'()", '/a b'),
+    )
+    fc.assert(
+      fc.property(parts, parts, parts, parts, (tenant, method, path, key) => {
+        const expected = [tenant, method.toUpperCase(), path, key].map(encodeURIComponent).join(':')
+        expect(scopedIdempotencyKey(tenant, method, path, key)).toBe(expected)
+      }),
+      { numRuns: 300 },
+    )
   })
 
   it('settles a lease once: a second complete or an abandon after complete does nothing', async () => {

@@ -68,7 +68,14 @@ export const DEFAULT_RETENTION_MS = 24 * 60 * 60 * 1000
 
 /** One store key per (tenant, method, path, key); each part is escaped so no two tuples collide. */
 export function scopedIdempotencyKey(tenant: string, method: string, path: string, key: string): string {
-  return [tenant, method.toUpperCase(), path, key].map(encodeURIComponent).join(':')
+  return `${encoded(tenant)}:${encoded(method.toUpperCase())}:${encoded(path)}:${encoded(key)}`
+}
+
+/** Characters `encodeURIComponent` leaves as they are: most tenants, methods and keys are made of them. */
+const UNRESERVED = /^[A-Za-z0-9\-_.!~*'()]*$/
+
+function encoded(part: string): string {
+  return UNRESERVED.test(part) ? part : encodeURIComponent(part)
 }
 
 export function createIdempotencyGuard(options: IdempotencyGuardOptions): IdempotencyGuard {
@@ -77,7 +84,7 @@ export function createIdempotencyGuard(options: IdempotencyGuardOptions): Idempo
   const storeTimeoutMs = positive(options.storeTimeoutMs ?? DEFAULT_STORE_TIMEOUT_MS, 'storeTimeoutMs')
   const failure = options.failure ?? 'closed'
   const shouldStore = options.shouldStore ?? storesResponseByDefault
-  const replayedHeaders = options.replayedHeaders ?? DEFAULT_REPLAYED_HEADERS
+  const replayedHeaders = Object.freeze([...(options.replayedHeaders ?? DEFAULT_REPLAYED_HEADERS)])
   const { store } = options
 
   return {

@@ -23,7 +23,7 @@ export function storesResponseByDefault(status: number): boolean {
  * Headers that are part of the answer and replayed as they were. Per-response headers (date,
  * set-cookie, request id, content-length, connection) are left out: the replay computes its own.
  */
-export const DEFAULT_REPLAYED_HEADERS: readonly string[] = [
+export const DEFAULT_REPLAYED_HEADERS: readonly string[] = Object.freeze([
   'content-type',
   'content-encoding',
   'content-language',
@@ -35,7 +35,7 @@ export const DEFAULT_REPLAYED_HEADERS: readonly string[] = [
   'cache-control',
   'link',
   'vary',
-]
+])
 
 export type ResponseHeaders =
   | Headers
@@ -70,7 +70,7 @@ export function captureResponse(response: ResponseToStore, allowList: readonly s
   if (!Number.isInteger(response.status) || response.status < 100 || response.status > 599) {
     throw new RangeError(`not an HTTP status: ${String(response.status)}`)
   }
-  const allowed = new Set(allowList.map((name) => name.toLowerCase()))
+  const allowed = allowedNames(allowList)
   const headers: Array<readonly [string, string]> = []
   for (const [name, value] of headerEntries(response.headers)) {
     const lower = name.toLowerCase()
@@ -79,9 +79,24 @@ export function captureResponse(response: ResponseToStore, allowList: readonly s
   let bytes: Uint8Array
   if (body === null) bytes = new Uint8Array(0)
   else if (typeof body === 'string') bytes = Buffer.from(body, 'utf8')
-  else if (body instanceof Uint8Array) bytes = Uint8Array.from(body)
+  else if (body instanceof Uint8Array)
+    bytes = new Uint8Array(body) // a copy: the caller may reuse its buffer
   else throw new TypeError('response body must be a Uint8Array, a string or null')
   return { status: response.status, headers, body: bytes }
+}
+
+/**
+ * The lower-cased allow list as a set, made once per frozen list (a guard freezes its list and passes it
+ * on every response); a list that may still change is read afresh.
+ */
+const allowedSets = new WeakMap<readonly string[], ReadonlySet<string>>()
+function allowedNames(allowList: readonly string[]): ReadonlySet<string> {
+  let allowed = allowedSets.get(allowList)
+  if (allowed === undefined) {
+    allowed = new Set(allowList.map((name) => name.toLowerCase()))
+    if (Object.isFrozen(allowList)) allowedSets.set(allowList, allowed)
+  }
+  return allowed
 }
 
 function isStream(body: unknown): boolean {

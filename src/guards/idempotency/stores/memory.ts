@@ -74,6 +74,6 @@ function copyResponse(response: StoredResponse): StoredResponse {
   return {
     status: response.status,
     headers: response.headers.map(([name, value]) => [name, value] as const),
-    body: Uint8Array.from(response.body),
+    body: new Uint8Array(response.body),
   }
 }
