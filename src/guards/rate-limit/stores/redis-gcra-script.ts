@@ -5,8 +5,9 @@
  * and parse on the client. Both scripts read and write the same keys in the same format, so a
  * limiter may move between them (adding a second policy) without losing its counts.
  *
- * KEYS: [block key, state key]. ARGV: [mode (1 consume, 2 peek), cost, interval ms, tolerance ms].
- * Reply: [allowed 0|1, wait ms rounded up (-1: never), remaining, reset ms rounded up].
+ * KEYS: [block key, state key]. ARGV: [mode (`MODE_CONSUME` 1 or `MODE_PEEK` 2), cost, interval ms,
+ * tolerance ms]. Reply: the general script's for one policy: [allowed 0|1, wait ms rounded up (-1:
+ * never), remaining, reset ms rounded up].
  */
 export const ONE_GCRA_LUA = `
 local clock = redis.call('TIME')

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process'
+import { createHash } from 'node:crypto'
 import { fileURLToPath } from 'node:url'
 import { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -6,6 +7,8 @@ import { type RedisServer, startRedisServer } from '../../../../test/support/red
 import { StoreUnavailableError } from '../../store-failure.js'
 import { createRateLimiter } from '../limiter.js'
 import { redisRateLimitStore } from './redis.js'
+import { ONE_GCRA_LUA } from './redis-gcra-script.js'
+import { RATE_LIMIT_LUA } from './redis-script.js'
 
 let server: RedisServer
 let client: Redis
@@ -28,6 +31,10 @@ interface WorkerReport {
   admitted: number
   firedAt: number
   doneAt: number
+}
+
+function sha1(script: string): string {
+  return createHash('sha1').update(script).digest('hex')
 }
 
 async function commandCalls(name: string): Promise<number> {
@@ -77,9 +84,12 @@ describe('Redis rate-limit store', () => {
       store,
       prefix: 'one:',
     })
+    // Only the one-GCRA script runs for it: after a flush, it alone is back in Redis's script cache.
+    await client.script('FLUSH')
     const evalshaBefore = await commandCalls('evalsha')
     const decisions = []
     for (let i = 0; i < 4; i++) decisions.push(await one.consume('u'))
+    expect(await client.script('EXISTS', sha1(ONE_GCRA_LUA), sha1(RATE_LIMIT_LUA))).toEqual([1, 0])
     expect(decisions.map((d) => [d.allowed, d.policies[0]?.remaining])).toEqual([
       [true, 2],
       [true, 1],

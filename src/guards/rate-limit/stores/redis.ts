@@ -15,7 +15,7 @@
 import type { Redis } from 'ioredis'
 import type { RateLimitDecision, RateLimitPolicyState } from '../decision.js'
 import { secondsCeil } from '../decision.js'
-import type { CompiledPolicy, RateLimitPlan } from '../policy.js'
+import type { RateLimitPlan } from '../policy.js'
 import type { RateLimitStore } from '../store.js'
 import { ONE_GCRA_LUA } from './redis-gcra-script.js'
 import {
@@ -75,28 +75,25 @@ function argsFor(plan: RateLimitPlan): string[] {
   return args
 }
 
-/** The one policy of a plan that the one-GCRA script decides, else undefined. */
-function oneGcraPolicy(plan: RateLimitPlan): CompiledPolicy | undefined {
-  const [only] = plan.policies
-  return plan.policies.length === 1 && only?.algorithm === 'gcra' ? only : undefined
+/**
+ * For a plan of one GCRA policy, the one-GCRA script's constants (interval, tolerance) as ready strings,
+ * made once per plan; undefined for any other plan.
+ */
+const oneGcraArgs = new WeakMap<RateLimitPlan, readonly [string, string] | null>()
+function oneGcraArgsFor(plan: RateLimitPlan): readonly [string, string] | undefined {
+  let args = oneGcraArgs.get(plan)
+  if (args === undefined) {
+    const [only] = plan.policies
+    args =
+      plan.policies.length === 1 && only?.algorithm === 'gcra'
+        ? [String(only.intervalMs), String(only.toleranceMs)]
+        : null
+    oneGcraArgs.set(plan, args)
+  }
+  return args ?? undefined
 }
 
-function decisionFromOneGcraReply(policy: CompiledPolicy, reply: ScriptReply): RateLimitDecision {
-  const policies = [
-    {
-      name: policy.name,
-      limit: policy.limit,
-      remaining: Number(reply[2]),
-      resetSeconds: secondsCeil(Number(reply[3])),
-      windowSeconds: policy.windowSeconds,
-    },
-  ]
-  const allowed = Number(reply[0]) === 1
-  const waitMs = Number(reply[1])
-  if (allowed || waitMs < 0) return { allowed, policies }
-  return { allowed, policies, retryAfterSeconds: Math.max(1, secondsCeil(waitMs)) }
-}
-
+/** Both scripts reply [allowed, wait ms, then remaining and reset ms per policy]. */
 function decisionFromReply(plan: RateLimitPlan, reply: ScriptReply): RateLimitDecision {
   const policies: RateLimitPolicyState[] = plan.policies.map((p, i) => ({
     name: p.name,
@@ -126,19 +123,15 @@ export function redisRateLimitStore(client: Redis): RedisRateLimitStore {
   }
 
   const decide = async (key: string, plan: RateLimitPlan, mode: number, cost: number) => {
-    const policy = oneGcraPolicy(plan)
-    if (policy === undefined) return decisionFromReply(plan, await call(key, plan, mode, cost, 0))
-    const args = argsFor(plan) // the policy's row: tag, window, limit, interval, tolerance
+    const oneGcra = oneGcraArgsFor(plan)
+    if (oneGcra === undefined) return decisionFromReply(plan, await call(key, plan, mode, cost, 0))
     const tagged = `{${key}}:`
-    const reply = await runOneGcra(
-      `${tagged}block`,
-      tagged + policy.stateId,
-      mode === MODE_CONSUME ? '1' : '2',
-      cost,
-      args[3]!,
-      args[4]!,
+    const stateKey = tagged + plan.policies[0]!.stateId
+    const [interval, tolerance] = oneGcra
+    return decisionFromReply(
+      plan,
+      await runOneGcra(`${tagged}block`, stateKey, String(mode), cost, interval, tolerance),
     )
-    return decisionFromOneGcraReply(policy, reply)
   }
 
   return {
