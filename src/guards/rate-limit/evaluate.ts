@@ -56,26 +56,6 @@ function policyState(
   }
 }
 
-/** The commonest plan, one GCRA policy: the same decision without the loops and per-policy dispatch. */
-function evaluateOneGcra(
-  policy: CompiledPolicy,
-  state: Float64Array,
-  now: number,
-  cost: number,
-  commit: boolean,
-): RateLimitDecision {
-  const at = policySlot(0)
-  const blockedUntil = state[BLOCK_SLOT]!
-  const blockedMs = blockedUntil > now ? blockedUntil - now : 0
-  const w = gcraWaitMs(policy, state, at, now, cost)
-  const wait = w > blockedMs ? w : blockedMs
-  const allowed = wait === 0
-  if (allowed && commit) gcraConsume(policy, state, at, now, cost)
-  const policies = [policyState(policy, state, at, now, blockedMs)]
-  if (allowed || wait === Number.POSITIVE_INFINITY) return { allowed, policies }
-  return { allowed, policies, retryAfterSeconds: secondsCeil(wait) }
-}
-
 /**
  * Decides `cost` units for one key at `now` and, when `commit` and admitted, updates `state` in place.
  * Returns the decision and, through `state`, what to persist.
@@ -89,9 +69,6 @@ export function evaluatePlan(
 ): RateLimitDecision {
   const policies = plan.policies
   const count = policies.length
-  if (count === 1 && policies[0]!.algorithmTag === ALGORITHM_GCRA) {
-    return evaluateOneGcra(policies[0]!, state, now, cost, commit)
-  }
   const blockedUntil = state[BLOCK_SLOT]!
   const blockedMs = blockedUntil > now ? blockedUntil - now : 0
   let wait = blockedMs
