@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net'
 import { pathToFileURL } from 'node:url'
 import { type ErrorFormat, type FaultlineError, formats, standardCatalog } from 'faultline'
 import { createClient, parseErrorSync } from 'faultline/client'
+import { median } from './error-path/median.js'
 
 export interface ClientBenchRow {
   readonly case: string
@@ -233,12 +234,6 @@ function startServer(): Promise<Server> {
   })
   server.keepAliveTimeout = 30_000
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)))
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  const mid = Math.floor(sorted.length / 2)
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
 }
 
 function round2(value: number): number {

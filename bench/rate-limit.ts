@@ -20,6 +20,7 @@ import { Redis } from 'ioredis'
 import { RateLimiterRedis } from 'rate-limiter-flexible'
 import { startRedisServer } from '../test/support/redis-server.js'
 import { pinToServerCpu, withPinnedLoadGenerator } from './error-path/cpu-pinning.js'
+import { median } from './error-path/median.js'
 import {
   DECISIONS_PER_KEY,
   type Decide,
@@ -66,12 +67,6 @@ async function runConcurrent(
   await Promise.all(Array.from({ length: inFlight }, lane))
   const seconds = (performance.now() - started) / 1000
   return { perSecond: sequence.length / seconds, admitted: admitted / sequence.length, roundTrips: 0 }
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  const mid = sorted.length >> 1
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
 }
 
 /** One run of an in-process limiter in a fresh node process (see rate-limit-memory-run.ts). */
