@@ -107,6 +107,28 @@ describe('createIdempotencyGuard', () => {
     })
   })
 
+  it('stores copies: a reused body buffer, a changed replay or a changed header list leave it as it was', async () => {
+    const replayedHeaders = ['content-type']
+    const guard = createIdempotencyGuard({ store: createMemoryIdempotencyStore(), replayedHeaders })
+    replayedHeaders.push('etag') // the guard keeps the list it was given
+    const created = await guard.begin(request)
+    if (created.kind !== 'proceed') throw new Error('expected proceed')
+    const buffer = Buffer.from('{"id":"ch_1"}')
+    await created.lease.complete({
+      status: 201,
+      headers: { 'content-type': 'application/json', etag: '"v1"' },
+      body: buffer,
+    })
+    buffer.fill(0x78) // the caller reuses its buffer for the next response
+    const first = await guard.begin(request)
+    if (first.kind !== 'replay') throw new Error('expected replay')
+    expect(Buffer.from(first.response.body).toString()).toBe('{"id":"ch_1"}')
+    expect(first.response.headers).toEqual([['content-type', 'application/json']])
+    first.response.body.fill(0x79) // a reader of the replay changes its bytes
+    const second = await guard.begin(request)
+    expect(second.kind === 'replay' && Buffer.from(second.response.body).toString()).toBe('{"id":"ch_1"}')
+  })
+
   it('rejects nonsensical durations', () => {
     const store = createMemoryIdempotencyStore()
     expect(() => createIdempotencyGuard({ store, lockTtlMs: 0 })).toThrow(RangeError)
